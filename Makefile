@@ -1,0 +1,69 @@
+# Cử tri số — the two commands of the README, and a few helpers.
+#   make run   → virtual environment, dependencies, database, places, demo data, dev server
+#   make test  → the whole test suite (on whatever DATABASE_URL / REDIS_URL point at)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PORT   ?= 8000
+
+.PHONY: run test install lint format messages lock totp worker beat ci clean
+
+# Re-installs only when pyproject.toml or the lock changed, so a second `make run` is fast.
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements.lock ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_places
+	$(BIN)/python manage.py load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Extract translatable strings and compile the Vietnamese catalogue (needs GNU gettext).
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale vi --ignore ".venv/*" --ignore "test-artifacts/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale vi --ignore ".venv/*"
+
+# Re-resolve every dependency to its newest allowed version and pin the result.
+lock:
+	rm -rf /tmp/cutri-lock && $(PYTHON) -m venv /tmp/cutri-lock
+	/tmp/cutri-lock/bin/python -m pip install --quiet --upgrade "pip>=24"
+	/tmp/cutri-lock/bin/python -m pip install --quiet ".[dev]"
+	( echo "# Pinned versions of every dependency (make lock). Installs use it as constraints:"; \
+	  echo "#   pip install -c requirements.lock '.[dev]'   (development, tests)"; \
+	  echo "#   pip install -c requirements.lock .          (production)"; \
+	  /tmp/cutri-lock/bin/python -m pip freeze --exclude cutri ) > requirements.lock
+
+# The current two-factor code of a demo account: make totp EMAIL=can.bo@demo.cutri.vn
+totp: $(STAMP)
+	$(BIN)/python manage.py totp_code $(EMAIL)
+
+# A real worker and scheduler (need REDIS_URL; without it tasks run inline).
+worker: $(STAMP)
+	$(BIN)/celery -A config worker --loglevel INFO
+beat: $(STAMP)
+	$(BIN)/celery -A config beat --loglevel INFO
+
+ci:
+	.ci/run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media test-artifacts static_collected

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand
+
+from accounts.services import role_groups_sync
+from core import demo
+
+
+class Command(BaseCommand):
+    help = "Create demo pages and one demo account per role (safe to run again)."
+
+    def handle(self, *args, **options):
+        role_groups_sync()
+        created = demo.load_demo_content()
+        self.stdout.write(
+            "Demo pages created." if created else "Demo pages already exist; left as they are."
+        )
+        users = demo.load_demo_users()
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo accounts (password for all: {demo.DEMO_PASSWORD})")
+        )
+        for user, _created in users:
+            mfa = (
+                f"  + code: make totp EMAIL={user.email}"
+                if user.role in demo.MFA_REQUIRED_ROLES
+                else ""
+            )
+            self.stdout.write(f"  {user.role.label:<22} {user.email}{mfa}")
+        self.stdout.write(
+            "Sign in at http://127.0.0.1:8000/tai-khoan/login/ — or choose “Send me a sign-in code”"
+            " and read the code in this terminal (e-mail goes to the console)."
+        )

@@ -1,0 +1,16 @@
+from core.models.images import SiteImage, SiteRendition
+from core.models.pages import BasePage, HomePage, StandardPage
+from core.models.places import Council, Province, Ward
+from core.models.settings import ContactSettings
+
+__all__ = [
+    "BasePage",
+    "ContactSettings",
+    "Council",
+    "HomePage",
+    "Province",
+    "SiteImage",
+    "SiteRendition",
+    "StandardPage",
+    "Ward",
+]

@@ -101,7 +101,9 @@ TEMPLATES = [
 
 # The embedded default is a SQLite file beside manage.py; production sets DATABASE_URL.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the dev server read while a management command writes.
@@ -270,8 +272,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
-# Wagtail's preview panel frames pages of the same site.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views allow same-origin framing for themselves.
+X_FRAME_OPTIONS = "DENY"
 
 # --- Wagtail ----------------------------------------------------------------------------
 

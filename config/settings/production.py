@@ -12,7 +12,7 @@ from .base import env
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
-for required in ("DATABASE_URL", "REDIS_URL"):
+# The SQLite file, inline tasks and an empty key are for one laptop, never for the public site.
+for required in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
     if not env(required, default=""):
-        # The SQLite file and inline tasks are for one laptop, never for the public site.
         raise ImproperlyConfigured(f"Production needs {required} to be set.")

@@ -47,12 +47,10 @@ def test_the_verification_mail_is_in_vietnamese(client):
     _signup(client)
     message = mail.outbox[0]
     assert message.subject.startswith("[Cử tri số] ")
-    assert (
-        vi(
-            "Your email verification code is listed below. Please enter it in your open browser window."
-        )
-        in message.body
+    sentence = (
+        "Your email verification code is listed below. Please enter it in your open browser window."
     )
+    assert vi(sentence) in message.body
 
 
 def test_sign_in_by_emailed_code(client, code_from_mail):

@@ -39,7 +39,8 @@ format: $(STAMP)
 
 # Extract translatable strings and compile the Vietnamese catalogue (needs GNU gettext).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --locale vi --ignore ".venv/*" --ignore "test-artifacts/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale vi --no-obsolete \
+		--ignore ".venv/*" --ignore "test-artifacts/*" --ignore "*/allauth_locale/*" --ignore "*/wagtail_locale/*"
 	$(BIN)/python manage.py compilemessages --locale vi --ignore ".venv/*"
 
 # Re-resolve every dependency to its newest allowed version and pin the result.

@@ -50,7 +50,7 @@ class HomePage(BasePage):
 
 class StandardPage(BasePage):
     lead = models.TextField(_("lead"), blank=True, max_length=400)
-    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("lead"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("lead"), index.SearchField("body")]

@@ -128,3 +128,19 @@ def test_repeated_failed_passwords_are_rate_limited(client):
     response = client.post(LOGIN, {"login": "an@example.vn", "password": "mat-khau-rat-dai-2026"})
     assert response.status_code in (200, 429)
     assert client.get(reverse("account_home")).status_code == 302
+
+
+def test_expired_code_sends_back_with_a_vietnamese_explanation(client, code_from_mail, settings):
+    UserFactory(email="an@example.vn")
+    client.post(REQUEST_CODE, {"email": "an@example.vn"})
+    code = code_from_mail()
+    settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT = -1  # every code is already out of date
+
+    response = client.post(CONFIRM_CODE, {"code": code}, follow=True)
+
+    assert response.redirect_chain[-1][0] == REQUEST_CODE
+    message = (
+        "That code has expired or was entered wrongly too many times. Please ask for a new code."
+    )
+    assert vi(message) in response.content.decode()
+    assert client.get(reverse("account_home")).status_code == 302

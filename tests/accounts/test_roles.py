@@ -148,3 +148,17 @@ def test_staff_with_mfa_sign_in_in_two_steps(client, cau_giay_council):
     response = client.post("/tai-khoan/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_assign_role_command(cau_giay, capsys):
+    from django.core.management import CommandError, call_command
+
+    UserFactory(email="canbo@example.vn")
+    call_command("assign_role", "canbo@example.vn", "council_staff", "--ward", cau_giay.code)
+    assert User.objects.get(email="canbo@example.vn").council == cau_giay.council
+    call_command("assign_role", "canbo@example.vn", "oversight", "--province", "01")
+    assert User.objects.get(email="canbo@example.vn").oversight_province.code == "01"
+    with pytest.raises(CommandError):
+        call_command("assign_role", "canbo@example.vn", "council_staff")
+    with pytest.raises(CommandError):
+        call_command("assign_role", "canbo@example.vn", "ambassador", "--ward", "99999")

@@ -71,3 +71,9 @@ def test_healthz_reports_database_and_cache(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "cache": "ok"}
+
+
+def test_missing_page_gets_a_vietnamese_404(client, db):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert vi("Page not found") in response.content.decode()

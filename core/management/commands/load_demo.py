@@ -24,8 +24,8 @@ class Command(BaseCommand):
                 if user.role in demo.MFA_REQUIRED_ROLES
                 else ""
             )
-            self.stdout.write(f"  {user.role.label:<22} {user.email}{mfa}")
+            self.stdout.write(f"  {user.email:<26} {user.role.label}{mfa}")
         self.stdout.write(
-            "Sign in at http://127.0.0.1:8000/tai-khoan/login/ — or choose “Send me a sign-in code”"
+            "Sign in at /tai-khoan/login/ with the password, or choose “Gửi cho tôi mã đăng nhập”"
             " and read the code in this terminal (e-mail goes to the console)."
         )

@@ -40,7 +40,7 @@ format: $(STAMP)
 # Extract translatable strings and compile the Vietnamese catalogue (needs GNU gettext).
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages --locale vi --no-obsolete \
-		--ignore ".venv/*" --ignore "test-artifacts/*" --ignore "*/allauth_locale/*" --ignore "*/wagtail_locale/*"
+		--ignore ".venv/*" --ignore "test-artifacts/*" --ignore "locale_vendor/*"
 	$(BIN)/python manage.py compilemessages --locale vi --ignore ".venv/*"
 
 # Re-resolve every dependency to its newest allowed version and pin the result.

@@ -15,6 +15,12 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_login", query_string=True),
         name="wagtailadmin_login_redirect",
     ),
+    # Replaces Wagtail's admin JavaScript catalogue, adding our Vietnamese.
+    path(
+        "admin/jsi18n/",
+        core_views.admin_js_catalog,
+        name="wagtailadmin_javascript_catalog",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("tai-khoan/", include("accounts.urls")),
@@ -29,6 +35,11 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler429 = "core.views.too_many_requests"  # read by allauth's rate limiting
 
 # Wagtail serves every other path from the page tree; it must come last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -144,3 +144,30 @@ def test_expired_code_sends_back_with_a_vietnamese_explanation(client, code_from
     )
     assert vi(message) in response.content.decode()
     assert client.get(reverse("account_home")).status_code == 302
+
+
+def test_too_many_code_requests_for_one_address_are_refused(db):
+    from django.test import Client
+
+    UserFactory(email="an@example.vn")
+    # Each request from a fresh browser (no session), as a script hammering the form would.
+    statuses = [
+        Client().post(REQUEST_CODE, {"email": "an@example.vn"}).status_code for _ in range(3)
+    ]
+    assert statuses == [302, 302, 302]
+
+    response = Client().post(REQUEST_CODE, {"email": "an@example.vn"})
+
+    assert response.status_code == 200
+    assert vi("Too many failed login attempts. Try again later.") in response.content.decode()
+    assert len(mail.outbox) == 3
+
+
+def test_rate_limited_requests_get_a_vietnamese_429_page(db, settings):
+    from django.test import Client
+
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    Client().post(SIGNUP, {"full_name": "A B", "email": "a@example.vn"})
+    response = Client().post(SIGNUP, {"full_name": "C D", "email": "c@example.vn"})
+    assert response.status_code == 429
+    assert vi("Too many attempts") in response.content.decode()

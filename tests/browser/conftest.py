@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
 
 from tests.services import CHROMIUM_PATH, require
 
@@ -48,6 +49,9 @@ def browser(_django_db_helper):
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Queries the test made while Playwright ran used connections of that context;
+        # close them, or PostgreSQL cannot drop the test database at the end.
+        connections.close_all()
 
 
 @pytest.fixture

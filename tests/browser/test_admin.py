@@ -30,6 +30,7 @@ def test_editor_publishes_a_page_with_a_vietnamese_title(page, demo_site, axe):
     page.goto(f"/admin/pages/add/core/standardpage/{_home_page_id()}/")
     page.locator("#id_title").fill("Đất đai")
     page.locator("#id_lead").click()  # leaving the title syncs the slug in the browser
+    expect(page.get_by_role("button", name="Lưu bản nháp")).to_be_visible()
     page.screenshot(path="test-artifacts/screenshots/admin-edit.png")
     page.locator(".w-dropdown-button button[aria-expanded]").click()  # "More actions"
     page.locator('button[name="action-publish"]').click()

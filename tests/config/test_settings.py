@@ -93,7 +93,9 @@ def _untranslated(po_file: Path) -> list[str]:
 def test_every_vietnamese_string_is_translated_and_compiled():
     for po_file in (
         ROOT / "locale/vi/LC_MESSAGES/django.po",
-        ROOT / "accounts/allauth_locale/vi/LC_MESSAGES/django.po",
+        ROOT / "locale_vendor/allauth/vi/LC_MESSAGES/django.po",
+        ROOT / "locale_vendor/wagtail/vi/LC_MESSAGES/django.po",
+        ROOT / "locale_vendor/wagtail/vi/LC_MESSAGES/djangojs.po",
     ):
         assert _untranslated(po_file) == [], po_file
         compiled = po_file.with_suffix(".mo")

@@ -126,10 +126,12 @@ def user_assign_role(
     user.save()
     user.ambassador_wards.set(wards)
 
-    groups = role_groups_sync()
+    groups = {group.name: group for group in Group.objects.filter(name__in=ROLE_GROUPS.values())}
+    if len(groups) < len(ROLE_GROUPS):
+        groups = {group.name: group for group in role_groups_sync().values()}
     user.groups.remove(*groups.values())
-    if role in groups:
-        user.groups.add(groups[role])
+    if role in ROLE_GROUPS:
+        user.groups.add(groups[ROLE_GROUPS[role]])
 
     after = {
         "role": role.value,

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from core.choices import CouncilLevel
 from core.models import Council, Province, Ward
-from core.text import fold, search_terms
+from core.text import search_terms
 
 # Enough candidates to rank; a query that matches more is too vague to list them all.
 _CANDIDATES = 400
@@ -66,6 +66,3 @@ def councils_for_ward(ward: Ward) -> list[Council]:
         Q(ward=ward) | Q(province=ward.province_id, level=CouncilLevel.PROVINCE)
     )
     return sorted(councils, key=lambda council: council.level != CouncilLevel.WARD)
-
-
-__all__ = ["fold"]

@@ -28,6 +28,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("kien-nghi/", include("petitions.urls")),
     path("", include("core.urls")),
 ]
 

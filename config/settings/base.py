@@ -23,6 +23,8 @@ SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public address, for links in e-mails and SMS (no trailing slash).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # Our apps first: their templates and translations take precedence over the
@@ -142,7 +144,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 # Periodic jobs are declared here and nowhere else; apps add theirs as they land.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Sends what a broker outage left in the notification outbox.
+    "petitions-flush-notifications": {"task": "petitions.flush_notifications", "schedule": 300},
+}
 
 # --- Search (ARCHITECTURE.md §5) ------------------------------------------------------
 
@@ -256,6 +261,11 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cử tri số <khong-tra-loi@cutri.vn>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
+# --- SMS ------------------------------------------------------------------------------
+
+# A dotted path to a core.sms backend; the console one prints messages.
+SMS_BACKEND = env("SMS_BACKEND", default="core.sms.ConsoleBackend")
+
 # --- Security: on unless a setting file for development turns it off -----------------
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
@@ -279,7 +289,7 @@ X_FRAME_OPTIONS = "DENY"
 # --- Wagtail ----------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Cử tri số"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="") or SITE_URL
 # The admin signs in through allauth, so staff pass the MFA step (accounts/urls.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

@@ -1,0 +1,455 @@
+"""Writes of petitions: submission, confirmation, routing and every change of status.
+
+``petition_transition`` is the one writer of ``Petition.status``: it checks the table in
+petitions/states.py, locks the row, keeps the deadline clock (paused while the petition
+waits for the citizen or for another council), stamps the time and writes the timeline
+event. Every function here is atomic.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.calendar import WorkingCalendar
+from core.choices import CouncilLevel
+from core.models import Council, Ward
+from core.sms import send_sms
+from petitions import states
+from petitions.choices import Channel, DeliveryStatus, EventKind, RejectReason, Source, Status
+from petitions.models import CompetenceRule, Notification, Petition, PetitionEvent, Topic
+
+logger = logging.getLogger(__name__)
+
+# No characters people confuse when reading or typing (0/O, 1/I/L, U/V dropped):
+# 29 symbols × 12 characters ≈ 58 bits, shown as KN-XXXX-XXXX-XXXX.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+TRACKING_LENGTH = 12
+# Calendar days after an answer during which the petitioner may dispute it.
+DISPUTE_DAYS = 30
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def _today():
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Routing:
+    council: Council
+    rule: CompetenceRule
+    answer_working_days: int
+
+
+def petition_route(*, ward: Ward, topic: Topic) -> Routing:
+    """The competent council for a topic in a ward: the province's own rule if it has
+    one, else the national default; ward level → the ward's council, province level →
+    the province's council."""
+    rules = CompetenceRule.objects.filter(
+        Q(province=ward.province_id) | Q(province__isnull=True), topic=topic
+    )
+    rule = min(rules, key=lambda r: r.province_id is None, default=None)
+    if rule is None:
+        raise ValidationError(
+            _("No council is set up to receive petitions about “%(topic)s” yet."),
+            params={"topic": topic},
+        )
+    if rule.council_level == CouncilLevel.WARD:
+        council = Council.objects.get(ward=ward)
+    else:
+        council = Council.objects.get(province_id=ward.province_id, level=CouncilLevel.PROVINCE)
+    return Routing(council=council, rule=rule, answer_working_days=rule.answer_working_days)
+
+
+def _event(
+    petition: Petition,
+    kind: EventKind,
+    *,
+    actor=None,
+    from_status="",
+    to_status="",
+    note="",
+    is_public=True,
+    **data,
+) -> PetitionEvent:
+    return PetitionEvent.objects.create(
+        petition=petition,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        is_public=is_public,
+        data=data,
+    )
+
+
+@transaction.atomic
+def petition_submit(
+    *,
+    ward: Ward,
+    topic: Topic,
+    title: str,
+    description: str,
+    contact_name: str,
+    contact_email: str = "",
+    contact_phone: str = "",
+    location: str = "",
+    show_name: bool = False,
+    petitioner: User | None = None,
+    filed_by: User | None = None,
+    resident_consent: bool = False,
+    source: Source = Source.ONLINE,
+) -> Petition:
+    """Create a petition. It goes straight to the council when the contact is known to be
+    real (a signed-in citizen, or an ambassador who recorded the resident's consent);
+    otherwise it waits, unconfirmed, for the one-time code or link."""
+    if not topic.is_active:
+        raise ValidationError(_("This topic is no longer offered. Please choose another."))
+    if not (contact_email or contact_phone or petitioner):
+        raise ValidationError(
+            _("Please give an e-mail address or a phone number so we can reach you.")
+        )
+    if filed_by is not None:
+        if not resident_consent:
+            raise ValidationError(_("Record the resident's consent before filing on their behalf."))
+        source = Source.AMBASSADOR
+    routing = petition_route(ward=ward, topic=topic)  # refuse early if nobody is competent
+    now = timezone.now()
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                petition = Petition.objects.create(
+                    tracking_code=new_tracking_code(),
+                    status=Status.UNCONFIRMED,
+                    status_changed_at=now,
+                    submitted_at=now,
+                    ward=ward,
+                    topic=topic,
+                    title=title.strip(),
+                    description=description.strip(),
+                    location=location.strip(),
+                    contact_name=contact_name.strip(),
+                    contact_email=contact_email.strip().lower(),
+                    contact_phone=contact_phone.strip(),
+                    show_name=show_name,
+                    petitioner=petitioner,
+                    filed_by=filed_by,
+                    consent_at=now if filed_by is not None else None,
+                    source=source,
+                )
+            break
+        except IntegrityError:  # a tracking code collided (≈ 1 in 10^17): draw again
+            continue
+    else:  # pragma: no cover - five collisions in a row means the generator is broken
+        raise RuntimeError("Could not draw a unique tracking code.")
+    _event(
+        petition,
+        EventKind.SUBMITTED,
+        actor=petitioner or filed_by,
+        to_status=Status.UNCONFIRMED,
+        is_public=False,
+    )
+    if petitioner is not None or filed_by is not None:
+        petition = petition_confirm(petition=petition, routing=routing)
+    return petition
+
+
+@transaction.atomic
+def petition_confirm(*, petition: Petition, routing: Routing | None = None) -> Petition:
+    """The contact is confirmed: route the petition and start its clock."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status != Status.UNCONFIRMED:
+        return petition  # confirming twice (a double click, a retried link) changes nothing
+    routing = routing or petition_route(ward=petition.ward, topic=petition.topic)
+    petition.council = routing.council
+    petition.routing_rule = routing.rule
+    petition.answer_working_days = routing.answer_working_days
+    petition.received_at = timezone.now()
+    _event(
+        petition,
+        EventKind.ROUTED,
+        note=routing.council.name,
+        rule=routing.rule.pk,
+        council=routing.council.pk,
+        council_level=routing.rule.council_level,
+        province_rule=routing.rule.province_id is not None,
+    )
+    return petition_transition(petition=petition, to=Status.RECEIVED, locked=True)
+
+
+def _pause_clock(petition: Petition, today) -> None:
+    if petition.clock_started_on is not None:
+        used = WorkingCalendar(petition.clock_started_on).working_days_between(
+            petition.clock_started_on, today
+        )
+        petition.working_days_used = min(
+            petition.answer_working_days, petition.working_days_used + used
+        )
+    petition.clock_started_on = None
+
+
+def _start_clock(petition: Petition, today) -> None:
+    petition.clock_started_on = today
+    remaining = max(petition.answer_working_days - petition.working_days_used, 0)
+    petition.deadline = WorkingCalendar(today).add_working_days(today, remaining)
+
+
+@transaction.atomic
+def petition_transition(
+    *,
+    petition: Petition,
+    to: Status,
+    actor: User | None = None,
+    note: str = "",
+    reason: RejectReason | str = "",
+    answer: str = "",
+    merged_into: Petition | None = None,
+    transfer_to: Council | None = None,
+    is_public: bool = True,
+    locked: bool = False,
+) -> Petition:
+    """Move a petition to another state, if the state machine allows it.
+
+    Checks the preconditions a state carries (a reason to reject, where to go instead when
+    the council is not competent, the answer text, the petition merged into, the council a
+    transfer goes to), keeps the deadline clock, stamps the time and writes the event."""
+    to = Status(to)
+    if not locked:
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    source = Status(petition.status)
+    if not states.can_transition(source, to):
+        raise ValidationError(
+            _("A petition that is “%(source)s” cannot become “%(target)s”."),
+            params={"source": source.label, "target": to.label},
+            code="invalid_transition",
+        )
+    today = _today()
+    now = timezone.now()
+
+    if to == Status.REJECTED:
+        if not reason:
+            raise ValidationError(_("Choose the reason the petition is not accepted."))
+        if reason == RejectReason.NOT_COMPETENT and not note.strip():
+            raise ValidationError(_("Say which body the citizen should turn to instead."))
+        petition.reject_reason = reason
+    if to == Status.MERGED:
+        if merged_into is None or merged_into.pk == petition.pk:
+            raise ValidationError(_("Choose the petition this one duplicates."))
+        if merged_into.status not in states.OPEN | {Status.ANSWERED, Status.CLOSED}:
+            raise ValidationError(
+                _("A petition can only be merged into one that is still followed.")
+            )
+        petition.merged_into = merged_into
+    if to == Status.ANSWERED:
+        if not answer.strip():
+            raise ValidationError(_("Write the answer before sending it."))
+        petition.answer = answer.strip()
+        petition.answered_at = now
+        petition.dispute_until = today + timedelta(days=DISPUTE_DAYS)
+    if to == Status.TRANSFER_REQUESTED:
+        if transfer_to is None or transfer_to.pk == petition.council_id:
+            raise ValidationError(_("Choose the council the petition should go to."))
+        petition.transfer_to = transfer_to
+        petition.transfer_return_status = source
+    if source == Status.TRANSFER_REQUESTED:
+        _finish_transfer(petition, to)
+
+    # The clock: paused while someone other than the council holds the petition.
+    if to in states.CLOCK_PAUSED:
+        if source not in states.CLOCK_PAUSED:
+            _pause_clock(petition, today)
+    elif to == Status.REOPENED:
+        petition.working_days_used = 0  # a disputed answer gets a full new period
+        _start_clock(petition, today)
+    elif to in states.OPEN and (source == Status.UNCONFIRMED or source in states.CLOCK_PAUSED):
+        _start_clock(petition, today)
+    elif to in states.CLOSED:
+        petition.clock_started_on = None
+
+    petition.status = to
+    petition.status_changed_at = now
+    if note and to in (Status.REJECTED, Status.NEEDS_CLARIFICATION, Status.MERGED):
+        petition.status_note = note.strip()
+    petition.save()
+    event = _event(
+        petition,
+        EventKind.STATUS,
+        actor=actor,
+        from_status=source,
+        to_status=to,
+        note=note.strip(),
+        is_public=is_public,
+        reason=str(reason),
+        deadline=petition.deadline.isoformat() if petition.deadline else None,
+    )
+    _queue_notifications(event)
+    return petition
+
+
+def _finish_transfer(petition: Petition, to: Status) -> None:
+    """Leaving TRANSFER_REQUESTED: accepted (→ received by the other council, with a fresh
+    clock) or declined (→ back to the state it came from)."""
+    if to == Status.RECEIVED and petition.transfer_to_id:
+        petition.council_id = petition.transfer_to_id
+        petition.working_days_used = 0
+    elif to != petition.transfer_return_status:
+        raise ValidationError(_("A declined transfer goes back to the state it came from."))
+    petition.transfer_to = None
+    petition.transfer_return_status = ""
+
+
+@transaction.atomic
+def petition_transfer_accept(
+    *, petition: Petition, actor: User | None = None, note: str = ""
+) -> Petition:
+    return petition_transition(petition=petition, to=Status.RECEIVED, actor=actor, note=note)
+
+
+@transaction.atomic
+def petition_transfer_decline(
+    *, petition: Petition, actor: User | None = None, note: str
+) -> Petition:
+    if not note.strip():
+        raise ValidationError(_("Say why the transfer is declined."))
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    back = Status(petition.transfer_return_status or Status.RECEIVED)
+    petition.transfer_to = None  # the petition stays with its council
+    return petition_transition(petition=petition, to=back, actor=actor, note=note, locked=True)
+
+
+@transaction.atomic
+def petition_dispute(*, petition: Petition, actor: User | None = None, note: str = "") -> Petition:
+    """The petitioner disputes the answer within the dispute period: reopened for staff."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if (
+        petition.status != Status.ANSWERED
+        or petition.dispute_until is None
+        or _today() > petition.dispute_until
+    ):
+        raise ValidationError(_("This answer can no longer be disputed."))
+    return petition_transition(
+        petition=petition, to=Status.REOPENED, actor=actor, note=note, locked=True
+    )
+
+
+# --- Notifications (an outbox: rows written with the event, sent after commit) ---------
+
+MAX_SEND_ATTEMPTS = 8
+
+
+def petition_url(petition: Petition) -> str:
+    return settings.SITE_URL + reverse("petitions:status", args=[petition.tracking_code])
+
+
+def _queue_notifications(event: PetitionEvent) -> None:
+    """Write the messages an event owes the petitioner; send them once the transaction
+    commits. Internal events and muted petitions send nothing."""
+    petition = event.petition
+    if not (event.is_public and petition.notify):
+        return
+    email = petition.contact_email or (petition.petitioner.email if petition.petitioner_id else "")
+    status = Status(event.to_status)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "petition": petition,
+            "event": event,
+            "status": status,
+            "status_label": status.label,
+            "open_statuses": states.OPEN,
+            "info": states.STATE_INFO[status],
+            "url": petition_url(petition),
+        }
+        subject = _("[Cử tri số] Petition %(code)s: %(status)s") % {
+            "code": petition.display_code,
+            "status": status.label,
+        }
+        rows = []
+        if email:
+            body = render_to_string("petitions/email/update.txt", context)
+            rows.append(
+                Notification(
+                    event=event, channel=Channel.EMAIL, recipient=email, subject=subject, body=body
+                )
+            )
+        if petition.contact_phone:
+            text = _("Cử tri số: petition %(code)s is now “%(status)s”. %(url)s") % {
+                "code": petition.display_code,
+                "status": status.label,
+                "url": context["url"],
+            }
+            rows.append(
+                Notification(
+                    event=event, channel=Channel.SMS, recipient=petition.contact_phone, body=text
+                )
+            )
+    for row in Notification.objects.bulk_create(rows):
+        transaction.on_commit(partial(_enqueue, row.pk))
+
+
+def _enqueue(notification_id: int) -> None:
+    from petitions.tasks import send_notification
+
+    try:
+        send_notification.delay(notification_id)
+    except Exception:  # the broker is down: the outbox row waits for flush_notifications
+        logger.warning(
+            "Could not queue notification %s; it will be sent later.",
+            notification_id,
+            exc_info=True,
+        )
+
+
+class Delivery(Enum):
+    SENT = "sent"
+    NOTHING_TO_DO = "nothing to do"
+    RETRY = "retry"
+    GAVE_UP = "gave up"
+
+
+@transaction.atomic
+def notification_send(*, notification_id: int) -> Delivery:
+    """Send one outbox row. The row is locked while sending and marked sent in the same
+    transaction, so a task delivered twice sends once."""
+    notification = (
+        Notification.objects.select_for_update()
+        .filter(pk=notification_id, status=DeliveryStatus.PENDING)
+        .first()
+    )
+    if notification is None:
+        return Delivery.NOTHING_TO_DO
+    try:
+        if notification.channel == Channel.EMAIL:
+            send_mail(notification.subject, notification.body, None, [notification.recipient])
+        else:
+            send_sms(notification.recipient, notification.body)
+    except Exception as error:  # SMTP, gateway: any failure is retried later
+        notification.attempts += 1
+        notification.last_error = f"{type(error).__name__}: {error}"[:1000]
+        gave_up = notification.attempts >= MAX_SEND_ATTEMPTS
+        notification.status = DeliveryStatus.FAILED if gave_up else DeliveryStatus.PENDING
+        notification.save(update_fields=["attempts", "last_error", "status"])
+        return Delivery.GAVE_UP if gave_up else Delivery.RETRY
+    notification.status = DeliveryStatus.SENT
+    notification.sent_at = timezone.now()
+    notification.attempts += 1
+    notification.save(update_fields=["status", "sent_at", "attempts"])
+    return Delivery.SENT

@@ -1,0 +1,30 @@
+"""Background work for petitions: sending the notification outbox.
+
+Tasks take primary keys and call a service; they are idempotent (a sent row is skipped)
+and retry with back-off while the mail server or SMS gateway is down.
+"""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from petitions import selectors, services
+
+
+@shared_task(bind=True, name="petitions.send_notification", max_retries=services.MAX_SEND_ATTEMPTS)
+def send_notification(self, notification_id: int) -> str:
+    result = services.notification_send(notification_id=notification_id)
+    if result is services.Delivery.RETRY:
+        raise self.retry(countdown=min(60 * 2**self.request.retries, 3600))
+    return result.value
+
+
+@shared_task(name="petitions.flush_notifications")
+def flush_notifications() -> int:
+    """Queue outbox rows still pending a while after their event (the broker was down, or
+    a worker died): the periodic safety net behind ``send_notification``."""
+    ids = selectors.notifications_pending(older_than=timezone.now() - timedelta(minutes=2))
+    for notification_id in ids:
+        send_notification.delay(notification_id)
+    return len(ids)

@@ -1,0 +1,118 @@
+"""The notification outbox: written with the event, sent after commit, once."""
+
+import pytest
+from django.core import mail
+
+from config.celery import app
+from core import sms
+from petitions.choices import Channel, DeliveryStatus, Status
+from petitions.models import Notification, Petition
+from petitions.services import Delivery, notification_send, petition_transition
+from petitions.tasks import flush_notifications
+from tests.i18n import vi
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    sms.outbox.clear()
+
+
+def test_filing_sends_a_vietnamese_e_mail_after_commit(
+    file_petition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        petition = file_petition()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["lan@example.vn"]
+    assert petition.display_code in message.subject
+    assert vi("received") in message.subject
+    assert f"/kien-nghi/{petition.tracking_code}/" in message.body
+    assert Notification.objects.get().status == DeliveryStatus.SENT
+
+
+def test_a_phone_contact_gets_an_sms(file_petition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        petition = file_petition(contact_phone="0912345678")
+    assert sms.outbox == [("0912345678", sms.outbox[0][1])]
+    assert petition.display_code in sms.outbox[0][1]
+    assert set(Notification.objects.values_list("channel", flat=True)) == {
+        Channel.EMAIL,
+        Channel.SMS,
+    }
+
+
+def test_a_notification_delivered_twice_is_sent_once(file_petition):
+    petition = file_petition()  # on_commit not run: the row is pending
+    notification = Notification.objects.get(event__petition=petition)
+    assert notification_send(notification_id=notification.pk) is Delivery.SENT
+    assert notification_send(notification_id=notification.pk) is Delivery.NOTHING_TO_DO
+    assert len(mail.outbox) == 1
+
+
+def test_internal_events_and_muted_petitions_send_nothing(file_petition):
+    petition = file_petition()
+    Notification.objects.all().delete()
+    petition_transition(petition=petition, to=Status.ACCEPTED, is_public=False)
+    assert not Notification.objects.exists()
+    Petition.objects.filter(pk=petition.pk).update(notify=False)
+    petition_transition(petition=petition, to=Status.IN_PROGRESS)
+    assert not Notification.objects.exists()
+
+
+def test_mail_server_down_keeps_the_message_for_later(file_petition, settings):
+    petition = file_petition()
+    notification = Notification.objects.get(event__petition=petition)
+    # A real SMTP connection to a port where nothing listens.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+
+    assert notification_send(notification_id=notification.pk) is Delivery.RETRY
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (DeliveryStatus.PENDING, 1)
+    assert "Error" in notification.last_error
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert notification_send(notification_id=notification.pk) is Delivery.SENT
+    assert len(mail.outbox) == 1
+
+
+@pytest.fixture
+def broker_down():
+    """Point Celery at a Redis port where nothing listens (a real failed connection)."""
+    keys = ("task_always_eager", "broker_url", "task_publish_retry", "broker_connection_retry")
+    saved = {key: app.conf[key] for key in keys}
+    app.conf.update(
+        task_always_eager=False,
+        broker_url="redis://127.0.0.1:9/0",
+        task_publish_retry=False,
+        broker_connection_retry=False,
+    )
+    _forget_connections()
+    yield
+    app.conf.update(saved)
+    _forget_connections()
+
+
+def _forget_connections():
+    app.pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_broker_down_loses_nothing(file_petition, django_capture_on_commit_callbacks, broker_down):
+    with django_capture_on_commit_callbacks(execute=True):
+        petition = file_petition()
+
+    assert Petition.objects.filter(pk=petition.pk, status=Status.RECEIVED).exists()
+    assert Notification.objects.get().status == DeliveryStatus.PENDING
+    assert mail.outbox == []
+
+    # The outage ends; beat's safety net queues what is left (inline here).
+    app.conf.update(task_always_eager=True)
+    Notification.objects.update(created_at=petition.submitted_at.replace(year=2020))
+    assert flush_notifications() == 1
+    assert Notification.objects.get().status == DeliveryStatus.SENT
+    assert len(mail.outbox) == 1

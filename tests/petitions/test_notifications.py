@@ -92,12 +92,13 @@ def broker_down():
     )
     _forget_connections()
     yield
+    app.pool.force_close_all()  # the pool to the dead port
     app.conf.update(saved)
     _forget_connections()
 
 
 def _forget_connections():
-    app.pool.force_close_all()
+    # Celery caches its connection pools per app; make it build them from the new URL.
     app._pool = None
     app.amqp._producer_pool = None
 

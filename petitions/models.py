@@ -135,6 +135,10 @@ class Petition(models.Model):
         verbose_name=_("filed by (digital ambassador)"),
     )
     consent_at = models.DateTimeField(_("resident's consent recorded at"), null=True, blank=True)
+    # Filing without an account: a one-time code (stored as a keyed hash) confirms the contact.
+    confirmation_hash = models.CharField(max_length=64, blank=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmation_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     # Routing and the clock
     council = models.ForeignKey(

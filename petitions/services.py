@@ -16,6 +16,7 @@ from enum import Enum
 from functools import partial
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -23,6 +24,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -453,3 +455,100 @@ def notification_send(*, notification_id: int) -> Delivery:
     notification.attempts += 1
     notification.save(update_fields=["status", "sent_at", "attempts"])
     return Delivery.SENT
+
+
+# --- Confirming the contact of a petition filed without an account ---------------------
+
+CONFIRMATION_CODE_MINUTES = 30
+CONFIRMATION_MAX_ATTEMPTS = 5
+CONFIRMATION_LINK_MAX_AGE = 60 * 60 * 48  # seconds
+_LINK_SALT = "petitions.confirmation-link"
+
+
+def _code_hash(petition: Petition, code: str) -> str:
+    return salted_hmac("petitions.confirmation-code", f"{petition.pk}:{code}").hexdigest()
+
+
+@transaction.atomic
+def petition_send_confirmation(*, petition: Petition) -> None:
+    """Draw a new six-digit code (the previous one stops working) and send it, with a
+    confirmation link, to the contact given. Sent after commit by a Celery task."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status != Status.UNCONFIRMED:
+        return
+    code = f"{secrets.randbelow(10**6):06d}"
+    petition.confirmation_hash = _code_hash(petition, code)
+    petition.confirmation_sent_at = timezone.now()
+    petition.confirmation_attempts = 0
+    petition.save(
+        update_fields=["confirmation_hash", "confirmation_sent_at", "confirmation_attempts"]
+    )
+    from petitions.tasks import send_confirmation
+
+    transaction.on_commit(partial(send_confirmation.delay, petition.pk, code))
+
+
+def confirmation_message(petition: Petition, code: str) -> tuple[str, str, str]:
+    """(subject, e-mail body, SMS text) carrying the code and the link."""
+    link = settings.SITE_URL + reverse(
+        "petitions:confirm_link", args=[signing.dumps(petition.pk, salt=_LINK_SALT)]
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("[Cử tri số] Your code to send petition %(code)s") % {
+            "code": petition.display_code
+        }
+        body = render_to_string(
+            "petitions/email/confirmation.txt",
+            {
+                "petition": petition,
+                "code": code,
+                "link": link,
+                "minutes": CONFIRMATION_CODE_MINUTES,
+            },
+        )
+        text = _(
+            "Cử tri số: your code is %(code)s. It sends petition %(petition)s to the council."
+        ) % {
+            "code": code,
+            "petition": petition.display_code,
+        }
+    return subject, body, text
+
+
+class CodeCheck(Enum):
+    CONFIRMED = "confirmed"
+    WRONG = "wrong"
+    EXPIRED = "expired"
+
+
+def petition_confirm_by_code(*, petition: Petition, code: str) -> CodeCheck:
+    """Confirm with the six-digit code. Wrong attempts are counted (and kept, even though
+    the check fails); after five, or 30 minutes, the code is spent."""
+    with transaction.atomic():
+        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        if petition.status != Status.UNCONFIRMED:
+            return CodeCheck.CONFIRMED
+        sent_at = petition.confirmation_sent_at
+        expired = (
+            sent_at is None
+            or timezone.now() - sent_at > timedelta(minutes=CONFIRMATION_CODE_MINUTES)
+            or petition.confirmation_attempts >= CONFIRMATION_MAX_ATTEMPTS
+        )
+        if expired:
+            return CodeCheck.EXPIRED
+        if not constant_time_compare(
+            petition.confirmation_hash, _code_hash(petition, code.strip())
+        ):
+            petition.confirmation_attempts += 1
+            petition.save(update_fields=["confirmation_attempts"])
+            return CodeCheck.WRONG
+    petition_confirm(petition=petition)
+    return CodeCheck.CONFIRMED
+
+
+def petition_from_confirmation_link(token: str) -> Petition | None:
+    try:
+        pk = signing.loads(token, salt=_LINK_SALT, max_age=CONFIRMATION_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Petition.objects.filter(pk=pk).first()

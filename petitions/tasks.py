@@ -7,9 +7,12 @@ and retry with back-off while the mail server or SMS gateway is down.
 from datetime import timedelta
 
 from celery import shared_task
+from django.core.mail import send_mail
 from django.utils import timezone
 
+from core.sms import send_sms
 from petitions import selectors, services
+from petitions.models import Petition
 
 
 @shared_task(bind=True, name="petitions.send_notification", max_retries=services.MAX_SEND_ATTEMPTS)
@@ -28,3 +31,21 @@ def flush_notifications() -> int:
     for notification_id in ids:
         send_notification.delay(notification_id)
     return len(ids)
+
+
+@shared_task(
+    name="petitions.send_confirmation",
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)
+def send_confirmation(petition_id: int, code: str) -> None:
+    """Send the one-time code and link of a petition filed without an account."""
+    petition = Petition.objects.filter(pk=petition_id).first()
+    if petition is None:
+        return
+    subject, body, text = services.confirmation_message(petition, code)
+    if petition.contact_email:
+        send_mail(subject, body, None, [petition.contact_email])
+    if petition.contact_phone:
+        send_sms(petition.contact_phone, text)

@@ -5,5 +5,12 @@ from petitions import views
 app_name = "petitions"
 
 urlpatterns = [
+    path("gui/", views.file_where, name="file_where"),
+    path("gui/noi-dung/", views.file_what, name="file_what"),
+    path("gui/nguoi-gui/", views.file_who, name="file_who"),
+    path("gui/xem-lai/", views.file_review, name="file_review"),
+    path("xac-nhan/<str:code>/", views.confirm, name="confirm"),
+    path("xac-nhan-lien-ket/<str:token>/", views.confirm_link, name="confirm_link"),
+    path("da-gui/<str:code>/", views.filed, name="filed"),
     path("<str:code>/", views.petition_status, name="status"),
 ]

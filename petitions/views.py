@@ -1,10 +1,242 @@
-"""Public petition pages. Thin: read through selectors, write through services."""
+"""Public petition pages: filing step by step, confirming without an account, the status
+page. Thin: forms validate, services write, selectors read."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from petitions import selectors, states
+from accounts.choices import Role
+from core import selectors as places
+from core.forms import WardPickerForm
+from petitions import selectors, services, states
+from petitions.choices import Status
+from petitions.forms import ContactForm, ResidentForm, WhatForm
+from petitions.models import Petition, Topic
+
+DRAFT = "petition_draft"
+
+
+def _steps() -> list[tuple[str, str]]:
+    """(url name, label) of the filing steps, in order."""
+    return [
+        ("petitions:file_where", _("Where")),
+        ("petitions:file_what", _("What")),
+        ("petitions:file_who", _("Who")),
+        ("petitions:file_review", _("Check and send")),
+    ]
+
+
+def _draft(request: HttpRequest) -> dict:
+    return request.session.get(DRAFT, {})
+
+
+def _save_draft(request: HttpRequest, **values) -> None:
+    request.session[DRAFT] = {**_draft(request), **values}
+
+
+def _render_step(
+    request: HttpRequest, number: int, template: str, context: dict, status: int = 200
+):
+    steps = [
+        {"url_name": name, "label": label, "number": i + 1}
+        for i, (name, label) in enumerate(_steps())
+    ]
+    context = {
+        **context,
+        "steps": steps,
+        "step": number,
+        "step_count": len(steps),
+        "draft": _draft(request),
+    }
+    return render(request, template, context, status=status)
+
+
+def _is_ambassador(request: HttpRequest) -> bool:
+    return request.user.is_authenticated and request.user.role == Role.AMBASSADOR
+
+
+@require_GET
+def file_where(request: HttpRequest) -> HttpResponse:
+    """Step 1: the ward (the province → ward picker, searchable with or without diacritics)."""
+    picker = WardPickerForm(request.GET or None, ward_required="ward" in request.GET)
+    results = []
+    if picker.is_bound and picker.is_valid():
+        ward = picker.cleaned_data["ward"]
+        if ward is not None:
+            _save_draft(request, ward=ward.code)
+            return redirect("petitions:file_what")
+        results = picker.results()
+    current = places.ward_by_code(_draft(request).get("ward", ""))
+    status = 400 if picker.is_bound and picker.errors else 200
+    context = {"picker": picker, "results": results, "current_ward": current}
+    return _render_step(request, 1, "petitions/file_where.html", context, status)
+
+
+@require_http_methods(["GET", "POST"])
+def file_what(request: HttpRequest) -> HttpResponse:
+    """Step 2: the topic and the problem in the citizen's words."""
+    draft = _draft(request)
+    if "ward" not in draft:
+        return redirect("petitions:file_where")
+    form = WhatForm(request.POST or None, initial=draft)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _save_draft(
+            request,
+            topic=data["topic"].pk,
+            title=data["title"],
+            description=data["description"],
+            location=data["location"],
+        )
+        return redirect("petitions:file_who")
+    context = {"form": form, "ward": places.ward_by_code(draft["ward"])}
+    return _render_step(
+        request, 2, "petitions/file_what.html", context, 400 if form.errors else 200
+    )
+
+
+def _contact_form(request: HttpRequest, data=None):
+    draft = _draft(request)
+    if _is_ambassador(request):
+        return ResidentForm(data, initial=draft)
+    if request.user.is_authenticated:
+        initial = {"contact_name": request.user.get_full_name(), **draft}
+        return ContactForm(data, initial=initial, account=request.user)
+    return ContactForm(data, initial=draft)
+
+
+@require_http_methods(["GET", "POST"])
+def file_who(request: HttpRequest) -> HttpResponse:
+    """Step 3: who files and how to reach them (an ambassador enters the resident)."""
+    if "title" not in _draft(request):
+        return redirect("petitions:file_what")
+    form = _contact_form(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _save_draft(request, **form.cleaned_data)
+        return redirect("petitions:file_review")
+    context = {"form": form, "for_resident": _is_ambassador(request)}
+    return _render_step(request, 3, "petitions/file_who.html", context, 400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def file_review(request: HttpRequest) -> HttpResponse:
+    """Step 4: everything on one page; sending hands the draft to ``petition_submit``."""
+    draft = _draft(request)
+    if "contact_name" not in draft:
+        return redirect("petitions:file_who")
+    ward = places.ward_by_code(draft["ward"])
+    topic = Topic.objects.filter(pk=draft["topic"], is_active=True).first()
+    if ward is None or topic is None:
+        return redirect("petitions:file_where")
+    if request.method == "POST":
+        try:
+            petition = services.petition_submit(**_submission(request, draft, ward, topic))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            del request.session[DRAFT]
+            if petition.status == Status.UNCONFIRMED:
+                services.petition_send_confirmation(petition=petition)
+                return redirect("petitions:confirm", petition.tracking_code)
+            return redirect("petitions:filed", petition.tracking_code)
+    routing = services.petition_route(ward=ward, topic=topic)
+    context = {
+        "ward": ward,
+        "topic": topic,
+        "council": routing.council,
+        "for_resident": _is_ambassador(request),
+    }
+    return _render_step(request, 4, "petitions/file_review.html", context)
+
+
+def _submission(request: HttpRequest, draft: dict, ward, topic) -> dict:
+    values = {
+        "ward": ward,
+        "topic": topic,
+        "title": draft["title"],
+        "description": draft["description"],
+        "location": draft.get("location", ""),
+        "contact_name": draft["contact_name"],
+        "contact_email": draft.get("contact_email", ""),
+        "contact_phone": draft.get("contact_phone", ""),
+        "show_name": draft.get("show_name", False),
+    }
+    if _is_ambassador(request):
+        values.update(filed_by=request.user, resident_consent=bool(draft.get("consent")))
+    elif request.user.is_authenticated:
+        values.update(petitioner=request.user, contact_email=request.user.email)
+    return values
+
+
+def _unconfirmed(code: str) -> Petition:
+    petition = Petition.objects.filter(tracking_code=code).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, code: str) -> HttpResponse:
+    """Filing without an account: enter the six-digit code we sent."""
+    petition = _unconfirmed(code)
+    if petition.status != Status.UNCONFIRMED:
+        return redirect("petitions:filed", petition.tracking_code)
+    error = ""
+    if request.method == "POST" and request.POST.get("action") == "resend":
+        waited = timezone.now() - (petition.confirmation_sent_at or timezone.now())
+        if petition.confirmation_sent_at and waited.total_seconds() < 60:
+            error = _("Please wait a minute before asking for a new code.")
+        else:
+            services.petition_send_confirmation(petition=petition)
+            messages.info(request, _("We sent you a new code."))
+            return redirect("petitions:confirm", petition.tracking_code)
+    elif request.method == "POST":
+        result = services.petition_confirm_by_code(
+            petition=petition, code=request.POST.get("code", "")[:12]
+        )
+        if result is services.CodeCheck.CONFIRMED:
+            return redirect("petitions:filed", petition.tracking_code)
+        if result is services.CodeCheck.WRONG:
+            error = _("That code is not right. Check the message and try again.")
+        else:
+            error = _(
+                "That code has expired or was entered wrongly too many times. "
+                "Ask for a new code below."
+            )
+    context = {"petition": petition, "error": error}
+    return render(request, "petitions/confirm.html", context, status=400 if error else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation message. Opening it only shows a button: mail scanners
+    fetch links, and a GET must never confirm."""
+    petition = services.petition_from_confirmation_link(token)
+    if petition is None:
+        return render(request, "petitions/confirm_link.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        services.petition_confirm(petition=petition)
+        return redirect("petitions:filed", petition.tracking_code)
+    if petition.status != Status.UNCONFIRMED:
+        return redirect("petitions:filed", petition.tracking_code)
+    return render(request, "petitions/confirm_link.html", {"petition": petition})
+
+
+@require_GET
+def filed(request: HttpRequest, code: str) -> HttpResponse:
+    """Sent: the tracking code, large, and what happens next."""
+    petition = selectors.petition_public_by_code(code)
+    if petition is None:
+        raise Http404
+    return render(
+        request,
+        "petitions/filed.html",
+        {"petition": petition, "info": states.STATE_INFO[petition.status]},
+    )
 
 
 @require_GET

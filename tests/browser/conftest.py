@@ -119,3 +119,16 @@ def demo_site(transactional_db):
     from core import demo
 
     demo.load_demo_content()
+
+
+def sign_in(page, live_server, user) -> None:
+    """Sign a user in for the browser by giving it a real session cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )

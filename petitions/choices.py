@@ -42,6 +42,7 @@ class EventKind(models.TextChoices):
     ROUTED = "routed", _("sent to the competent council")
     STATUS = "status", _("status changed")
     DEADLINE = "deadline", _("deadline changed")
+    RATED = "rated", _("answer rated by the petitioner")
 
 
 class Channel(models.TextChoices):
@@ -53,3 +54,9 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("waiting to be sent")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("satisfied")
+    PARTLY = "partly", _("partly satisfied")
+    NOT_SATISFIED = "not_satisfied", _("not satisfied")

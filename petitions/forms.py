@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from petitions.choices import Satisfaction
 from petitions.models import Topic
 
 phone_validator = RegexValidator(
@@ -127,3 +128,19 @@ class ResidentForm(ContactForm):
         self.fields["contact_phone"].label = _("Resident's phone number")
         self.fields["contact_email"].help_text = _("Updates go to the resident. Give at least one.")
         self.fields["show_name"].label = _("Show the resident's name on the public page")
+
+
+class RatingForm(forms.Form):
+    rating = forms.ChoiceField(
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+        label=_("Does the answer resolve your problem?"),
+        error_messages={"required": _("Choose one answer.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required if you are not satisfied: say what is still wrong."),
+    )

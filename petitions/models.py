@@ -9,7 +9,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CouncilLevel
-from petitions.choices import Channel, DeliveryStatus, EventKind, RejectReason, Source, Status
+from petitions.choices import (
+    Channel,
+    DeliveryStatus,
+    EventKind,
+    RejectReason,
+    Satisfaction,
+    Source,
+    Status,
+)
 
 
 class Topic(models.Model):
@@ -178,6 +186,11 @@ class Petition(models.Model):
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     dispute_until = models.DateField(_("may be disputed until"), null=True, blank=True)
+    satisfaction = models.CharField(
+        _("petitioner's rating"), max_length=16, choices=Satisfaction.choices, blank=True
+    )
+    satisfaction_comment = models.TextField(_("petitioner's comment"), max_length=2000, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -33,7 +33,15 @@ from core.choices import CouncilLevel
 from core.models import Council, Ward
 from core.sms import send_sms
 from petitions import states
-from petitions.choices import Channel, DeliveryStatus, EventKind, RejectReason, Source, Status
+from petitions.choices import (
+    Channel,
+    DeliveryStatus,
+    EventKind,
+    RejectReason,
+    Satisfaction,
+    Source,
+    Status,
+)
 from petitions.models import CompetenceRule, Notification, Petition, PetitionEvent, Topic
 
 logger = logging.getLogger(__name__)
@@ -351,6 +359,66 @@ def petition_dispute(*, petition: Petition, actor: User | None = None, note: str
     return petition_transition(
         petition=petition, to=Status.REOPENED, actor=actor, note=note, locked=True
     )
+
+
+# --- The petitioner's own actions -------------------------------------------------------
+
+
+@transaction.atomic
+def petition_rate(
+    *, petition: Petition, rating: Satisfaction | str, comment: str = "", actor: User | None = None
+) -> Petition:
+    """The petitioner rates the answer. Satisfied or partly satisfied closes the petition;
+    not satisfied within the dispute period reopens it for staff, later only records it."""
+    rating = Satisfaction(rating)
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status != Status.ANSWERED:
+        raise ValidationError(_("Only an answered petition can be rated."))
+    if rating == Satisfaction.NOT_SATISFIED and not comment.strip():
+        raise ValidationError(_("Tell the council what is still wrong, so it can look again."))
+    petition.satisfaction = rating
+    petition.satisfaction_comment = comment.strip()
+    petition.rated_at = timezone.now()
+    petition.save(update_fields=["satisfaction", "satisfaction_comment", "rated_at", "updated_at"])
+    _event(
+        petition,
+        EventKind.RATED,
+        actor=actor,
+        note=comment.strip(),
+        is_public=False,
+        rating=rating.value,
+    )
+    in_time = petition.dispute_until is not None and _today() <= petition.dispute_until
+    if rating == Satisfaction.NOT_SATISFIED and in_time:
+        return petition_transition(
+            petition=petition, to=Status.REOPENED, actor=actor, note=comment, locked=True
+        )
+    return petition_transition(petition=petition, to=Status.CLOSED, actor=actor, locked=True)
+
+
+@transaction.atomic
+def petition_withdraw(*, petition: Petition, actor: User | None = None, note: str = "") -> Petition:
+    """The petitioner withdraws a petition that is still open."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if petition.status not in states.WITHDRAWABLE:
+        raise ValidationError(_("This petition can no longer be withdrawn."))
+    return petition_transition(
+        petition=petition, to=Status.WITHDRAWN, actor=actor, note=note, locked=True
+    )
+
+
+def petitions_close_after_dispute_period() -> int:
+    """Close answered petitions whose dispute period has passed (a daily beat job)."""
+    closed = 0
+    for petition_id in Petition.objects.filter(
+        status=Status.ANSWERED, dispute_until__lt=_today()
+    ).values_list("id", flat=True):
+        with transaction.atomic():
+            petition = Petition.objects.select_for_update().get(pk=petition_id)
+            if petition.status == Status.ANSWERED:
+                petition_transition(petition=petition, to=Status.CLOSED, locked=True)
+                closed += 1
+    return closed
 
 
 # --- Notifications (an outbox: rows written with the event, sent after commit) ---------

@@ -49,3 +49,8 @@ def send_confirmation(petition_id: int, code: str) -> None:
         send_mail(subject, body, None, [petition.contact_email])
     if petition.contact_phone:
         send_sms(petition.contact_phone, text)
+
+
+@shared_task(name="petitions.close_after_dispute_period")
+def close_after_dispute_period() -> int:
+    return services.petitions_close_after_dispute_period()

@@ -12,5 +12,7 @@ urlpatterns = [
     path("xac-nhan/<str:code>/", views.confirm, name="confirm"),
     path("xac-nhan-lien-ket/<str:token>/", views.confirm_link, name="confirm_link"),
     path("da-gui/<str:code>/", views.filed, name="filed"),
+    path("cua-toi/", views.my_petitions, name="my_petitions"),
+    path("cua-toi/<str:code>/", views.my_petition, name="mine"),
     path("<str:code>/", views.petition_status, name="status"),
 ]

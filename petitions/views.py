@@ -2,6 +2,7 @@
 page. Thin: forms validate, services write, selectors read."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,7 @@ from core import selectors as places
 from core.forms import WardPickerForm
 from petitions import selectors, services, states
 from petitions.choices import Status
-from petitions.forms import ContactForm, ResidentForm, WhatForm
+from petitions.forms import ContactForm, RatingForm, ResidentForm, WhatForm
 from petitions.models import Petition, Topic
 
 DRAFT = "petition_draft"
@@ -254,3 +255,54 @@ def petition_status(request: HttpRequest, code: str) -> HttpResponse:
         "events": selectors.petition_public_events(petition),
     }
     return render(request, "petitions/status_page.html", context)
+
+
+@login_required
+@require_GET
+def my_petitions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "petitions/my_petitions.html",
+        {"petitions": selectors.petitions_of_user(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_petition(request: HttpRequest, code: str) -> HttpResponse:
+    """The petitioner's own view: what they filed, the status, and their actions (rate
+    the answer, withdraw)."""
+    petition = selectors.petition_of_owner(request.user, code)
+    if petition is None:
+        raise Http404
+    action = request.POST.get("action")
+    rating_form = RatingForm(request.POST if action == "rate" else None)
+    if request.method == "POST":
+        try:
+            if action == "withdraw_confirmed":
+                services.petition_withdraw(petition=petition, actor=request.user)
+                messages.success(request, _("Your petition was withdrawn."))
+                return redirect("petitions:mine", petition.tracking_code)
+            if rating_form.is_valid():
+                services.petition_rate(
+                    petition=petition,
+                    rating=rating_form.cleaned_data["rating"],
+                    comment=rating_form.cleaned_data["comment"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Thank you. Your rating was sent to the council."))
+                return redirect("petitions:mine", petition.tracking_code)
+        except ValidationError as error:
+            rating_form.add_error(None, error)
+    context = {
+        "petition": petition,
+        "info": states.STATE_INFO[petition.status],
+        "rating_form": rating_form,
+        "can_rate": petition.status == Status.ANSWERED,
+        "can_withdraw": petition.status in states.WITHDRAWABLE,
+        "confirm_withdraw": action == "withdraw",  # one more press before it is final
+        "events": selectors.petition_public_events(petition),
+    }
+    return render(
+        request, "petitions/my_petition.html", context, status=400 if rating_form.errors else 200
+    )

@@ -8,6 +8,7 @@ their variable is set. ``dev``, ``test`` and ``production`` only override.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -147,6 +148,11 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE: dict = {
     # Sends what a broker outage left in the notification outbox.
     "petitions-flush-notifications": {"task": "petitions.flush_notifications", "schedule": 300},
+    # Answered petitions nobody disputed close when the dispute period ends.
+    "petitions-close-after-dispute-period": {
+        "task": "petitions.close_after_dispute_period",
+        "schedule": crontab(hour=1, minute=0),
+    },
 }
 
 # --- Search (ARCHITECTURE.md §5) ------------------------------------------------------

@@ -121,3 +121,31 @@ def file_petition_for_browser(cau_giay):
         )
 
     return _file
+
+
+def test_the_petitioner_rates_the_answer(page, live_server, hanoi, file_petition_for_browser, axe):
+    from petitions.services import petition_transition
+
+    petition = file_petition_for_browser()
+    petition = petition_transition(petition=petition, to=Status.ACCEPTED)
+    petition = petition_transition(
+        petition=petition, to=Status.ANSWERED, answer="Đã cấp giấy ngày 5/3."
+    )
+    sign_in(page, live_server, petition.petitioner)
+
+    page.goto("/kien-nghi/cua-toi/")
+    axe(page, "my-petitions")
+    page.get_by_role("link", name=petition.title).click()
+    expect(page.get_by_text("Đã cấp giấy ngày 5/3.")).to_be_visible()
+    page.get_by_label("Không hài lòng", exact=True).check()
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    expect(
+        page.get_by_text("Vui lòng cho Hội đồng nhân dân biết điều gì vẫn chưa được giải quyết")
+    ).to_be_visible()
+    axe(page, "rate-answer-error")
+    page.get_by_label("Ý kiến").fill("Tôi vẫn chưa nhận được giấy chứng nhận.")
+    page.get_by_role("button", name="Gửi đánh giá").click()
+
+    expect(page.get_by_role("heading", name="Tình trạng: đã mở lại")).to_be_visible()
+    axe(page, "rate-answer-reopened")
+    assert Petition.objects.get(pk=petition.pk).status == Status.REOPENED

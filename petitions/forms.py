@@ -144,3 +144,17 @@ class RatingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required if you are not satisfied: say what is still wrong."),
     )
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=24,
+        help_text=_("e.g. KN-AB3D-EF4H-JK5M, as in the message you received."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    contact = forms.CharField(
+        label=_("The e-mail or phone number you gave"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email"}),
+    )

@@ -5,15 +5,18 @@ from datetime import datetime
 from django.db.models import Q
 
 from petitions import states
-from petitions.choices import DeliveryStatus
+from petitions.choices import DeliveryStatus, Status
 from petitions.models import Notification, Petition, PetitionEvent
 
 
+def normalize_code(code: str) -> str:
+    """Codes are typed by people: case, spaces, dashes and the "KN" prefix are forgiven."""
+    return "".join(code.upper().split()).replace("-", "").removeprefix("KN")
+
+
 def petition_public_by_code(code: str) -> Petition | None:
-    """A petition by its tracking code, if it may be shown: confirmed ones only. Codes are
-    typed by people: case, spaces, dashes and the "KN" prefix are forgiven."""
-    normalized = "".join(code.upper().split()).replace("-", "")
-    normalized = normalized.removeprefix("KN")
+    """A petition by its tracking code, if it may be shown: confirmed ones only."""
+    normalized = normalize_code(code)
     return (
         Petition.objects.select_related("topic", "ward__province", "council", "merged_into")
         .filter(tracking_code=normalized, status__in=states.PUBLIC)
@@ -32,16 +35,37 @@ def petitions_of_user(user) -> list[Petition]:
     )
 
 
-def petition_of_owner(user, code: str) -> Petition | None:
+def petition_of_owner(user, code: str, *, granted_codes=()) -> Petition | None:
     """One of the person's own petitions, with everything they filed (not just the public
-    part); None for anyone else's."""
-    if not user.is_authenticated:
-        return None
+    part): theirs by account, or opened in this browser with its code and contact
+    (``granted_codes``). None for anyone else's."""
+    owner = Q(tracking_code__in=list(granted_codes))
+    if user.is_authenticated:
+        owner |= Q(petitioner=user) | Q(filed_by=user)
     return (
         Petition.objects.select_related("topic", "ward__province", "council")
-        .filter(Q(petitioner=user) | Q(filed_by=user), tracking_code=code)
+        .filter(owner, tracking_code=code)
+        .exclude(status=Status.UNCONFIRMED)
         .first()
     )
+
+
+def petition_by_code_and_contact(code: str, contact: str) -> Petition | None:
+    """The lookup without an account: the tracking code and the e-mail or phone given when
+    filing must both match."""
+    petition = petition_public_by_code(code)
+    if petition is None:
+        return None
+    typed = "".join(contact.split()).lower()
+    phone = typed.replace(".", "").replace("-", "")
+    if typed and typed in (
+        petition.contact_email.lower(),
+        petition.petitioner.email.lower() if petition.petitioner_id else "",
+    ):
+        return petition
+    if phone and phone == petition.contact_phone:
+        return petition
+    return None
 
 
 def petition_public_events(petition: Petition) -> list[PetitionEvent]:

@@ -421,6 +421,30 @@ def petitions_close_after_dispute_period() -> int:
     return closed
 
 
+@transaction.atomic
+def petition_mute(*, petition: Petition) -> Petition:
+    """Stop messages about this petition (the unsubscribe link)."""
+    Petition.objects.filter(pk=petition.pk).update(notify=False, updated_at=timezone.now())
+    petition.notify = False
+    return petition
+
+
+_UNSUBSCRIBE_SALT = "petitions.unsubscribe"
+
+
+def unsubscribe_url(petition: Petition) -> str:
+    token = signing.dumps(petition.pk, salt=_UNSUBSCRIBE_SALT)
+    return settings.SITE_URL + reverse("petitions:unsubscribe", args=[token])
+
+
+def petition_from_unsubscribe_token(token: str) -> Petition | None:
+    try:
+        pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)  # no expiry: old e-mails keep working
+    except signing.BadSignature:
+        return None
+    return Petition.objects.filter(pk=pk).first()
+
+
 # --- Notifications (an outbox: rows written with the event, sent after commit) ---------
 
 MAX_SEND_ATTEMPTS = 8
@@ -447,6 +471,7 @@ def _queue_notifications(event: PetitionEvent) -> None:
             "open_statuses": states.OPEN,
             "info": states.STATE_INFO[status],
             "url": petition_url(petition),
+            "unsubscribe_url": unsubscribe_url(petition),
         }
         subject = _("[Cử tri số] Petition %(code)s: %(status)s") % {
             "code": petition.display_code,

@@ -13,12 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.choices import Role
 from core import selectors as places
 from core.forms import WardPickerForm
+from core.ratelimit import allow, client_ip
+from core.views import too_many_requests
 from petitions import selectors, services, states
 from petitions.choices import Status
-from petitions.forms import ContactForm, RatingForm, ResidentForm, WhatForm
+from petitions.forms import ContactForm, LookupForm, RatingForm, ResidentForm, WhatForm
 from petitions.models import Petition, Topic
 
 DRAFT = "petition_draft"
+# Codes this browser opened with the right contact (the owner page without an account).
+GRANTED = "petitions_granted"
 
 
 def _steps() -> list[tuple[str, str]]:
@@ -267,20 +271,61 @@ def my_petitions(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require_http_methods(["GET", "POST"])
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Open one's petition without an account: the tracking code and the contact given."""
+    form = LookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not allow("petition-lookup", client_ip(request), limit=10, period=600):
+            return too_many_requests(request)
+        petition = selectors.petition_by_code_and_contact(
+            form.cleaned_data["code"], form.cleaned_data["contact"]
+        )
+        if petition is not None:
+            request.session[GRANTED] = [
+                *request.session.get(GRANTED, [])[-19:],
+                petition.tracking_code,
+            ]
+            return redirect("petitions:mine", petition.tracking_code)
+        form.add_error(
+            None,
+            _("We found no petition with this code and this contact. Check both and try again."),
+        )
+    return render(
+        request, "petitions/lookup.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in every message. Opening it shows a button; pressing it stops messages."""
+    petition = services.petition_from_unsubscribe_token(token)
+    if petition is None:
+        raise Http404
+    if request.method == "POST":
+        services.petition_mute(petition=petition)
+    return render(request, "petitions/unsubscribe.html", {"petition": petition})
+
+
 @require_http_methods(["GET", "POST"])
 def my_petition(request: HttpRequest, code: str) -> HttpResponse:
     """The petitioner's own view: what they filed, the status, and their actions (rate
-    the answer, withdraw)."""
-    petition = selectors.petition_of_owner(request.user, code)
+    the answer, withdraw). Signed in, or opened here with the code and contact."""
+    petition = selectors.petition_of_owner(
+        request.user, code, granted_codes=request.session.get(GRANTED, [])
+    )
     if petition is None:
+        if not request.user.is_authenticated:
+            return redirect("petitions:lookup")
         raise Http404
     action = request.POST.get("action")
     rating_form = RatingForm(request.POST if action == "rate" else None)
     if request.method == "POST":
         try:
             if action == "withdraw_confirmed":
-                services.petition_withdraw(petition=petition, actor=request.user)
+                services.petition_withdraw(
+                    petition=petition, actor=request.user if request.user.is_authenticated else None
+                )
                 messages.success(request, _("Your petition was withdrawn."))
                 return redirect("petitions:mine", petition.tracking_code)
             if rating_form.is_valid():
@@ -288,7 +333,7 @@ def my_petition(request: HttpRequest, code: str) -> HttpResponse:
                     petition=petition,
                     rating=rating_form.cleaned_data["rating"],
                     comment=rating_form.cleaned_data["comment"],
-                    actor=request.user,
+                    actor=request.user if request.user.is_authenticated else None,
                 )
                 messages.success(request, _("Thank you. Your rating was sent to the council."))
                 return redirect("petitions:mine", petition.tracking_code)

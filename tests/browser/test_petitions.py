@@ -149,3 +149,20 @@ def test_the_petitioner_rates_the_answer(page, live_server, hanoi, file_petition
     expect(page.get_by_role("heading", name="Tình trạng: đã mở lại")).to_be_visible()
     axe(page, "rate-answer-reopened")
     assert Petition.objects.get(pk=petition.pk).status == Status.REOPENED
+
+
+def test_tracking_lookup_without_an_account(page, demo_site, hanoi, file_petition_for_browser, axe):
+    petition = file_petition_for_browser()
+    page.goto("/")
+    page.get_by_role("link", name="Tra cứu kiến nghị").click()
+    axe(page, "lookup")
+    page.get_by_label("Mã tra cứu").fill(petition.display_code.lower())
+    page.get_by_label("Email hoặc số điện thoại bạn đã cung cấp").fill("sai@example.vn")
+    page.get_by_role("button", name="Mở kiến nghị của tôi").click()
+    expect(page.get_by_role("alert")).to_contain_text("Không tìm thấy kiến nghị nào")
+    axe(page, "lookup-not-found")
+    page.get_by_label("Email hoặc số điện thoại bạn đã cung cấp").fill("lan@example.vn")
+    page.get_by_role("button", name="Mở kiến nghị của tôi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(petition.title)
+    expect(page.get_by_text(petition.description)).to_be_visible()
+    axe(page, "lookup-owner-page")

@@ -60,3 +60,8 @@ class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("satisfied")
     PARTLY = "partly", _("partly satisfied")
     NOT_SATISFIED = "not_satisfied", _("not satisfied")
+
+
+class AttachmentKind(models.TextChoices):
+    IMAGE = "image", _("photo")
+    PDF = "pdf", _("PDF document")

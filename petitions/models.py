@@ -4,12 +4,14 @@ Writes go through petitions/services.py; the status only through ``petition_tran
 """
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import CouncilLevel
 from petitions.choices import (
+    AttachmentKind,
     Channel,
     DeliveryStatus,
     EventKind,
@@ -275,3 +277,43 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.recipient} ({self.status})"
+
+
+def _private_storage():
+    return storages["private"]
+
+
+class Attachment(models.Model):
+    """Evidence for a petition: a photo (re-encoded, metadata stripped) or a PDF. Private:
+    shown only to the petitioner and the council's staff, until staff publish it.
+
+    While the citizen is still filing, it belongs to their draft (``draft_key``) and has no
+    petition yet; submitting the petition claims it."""
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    draft_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=8, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), storage=_private_storage, upload_to="petitions/%Y/%m/")
+    thumbnail = models.FileField(storage=_private_storage, upload_to="petitions/%Y/%m/", blank=True)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    is_public = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                name="attachment_has_owner",
+                condition=Q(petition__isnull=False) | ~Q(draft_key=""),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

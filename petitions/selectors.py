@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from petitions import states
 from petitions.choices import DeliveryStatus, Status
-from petitions.models import Notification, Petition, PetitionEvent
+from petitions.models import Attachment, Notification, Petition, PetitionEvent
 
 
 def normalize_code(code: str) -> str:
@@ -78,3 +78,30 @@ def notifications_pending(*, older_than: datetime) -> list[int]:
         .order_by("created_at")
         .values_list("id", flat=True)[:1000]
     )
+
+
+def draft_attachments(draft_key: str) -> list[Attachment]:
+    if not draft_key:
+        return []
+    return list(Attachment.objects.filter(draft_key=draft_key, petition__isnull=True))
+
+
+def draft_attachment(draft_key: str, pk: str) -> Attachment | None:
+    if not (draft_key and pk.isdigit()):
+        return None
+    return Attachment.objects.filter(draft_key=draft_key, petition__isnull=True, pk=pk).first()
+
+
+def attachment_for_viewer(
+    pk: int, *, user, draft_key: str = "", granted_codes=()
+) -> Attachment | None:
+    """An attachment if this viewer may see it: their own draft's, their own petition's
+    (by account or opened with code and contact), or one staff published."""
+    allowed = Q(is_public=True, petition__status__in=states.PUBLIC)
+    if draft_key:
+        allowed |= Q(draft_key=draft_key, petition__isnull=True)
+    owner = Q(petition__tracking_code__in=list(granted_codes))
+    if user.is_authenticated:
+        owner |= Q(petition__petitioner=user) | Q(petition__filed_by=user)
+    allowed |= owner & Q(petition__isnull=False)
+    return Attachment.objects.filter(allowed, pk=pk).first()

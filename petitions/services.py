@@ -18,6 +18,7 @@ from functools import partial
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -28,12 +29,14 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import uploads
 from core.calendar import WorkingCalendar
 from core.choices import CouncilLevel
 from core.models import Council, Ward
 from core.sms import send_sms
 from petitions import states
 from petitions.choices import (
+    AttachmentKind,
     Channel,
     DeliveryStatus,
     EventKind,
@@ -42,7 +45,14 @@ from petitions.choices import (
     Source,
     Status,
 )
-from petitions.models import CompetenceRule, Notification, Petition, PetitionEvent, Topic
+from petitions.models import (
+    Attachment,
+    CompetenceRule,
+    Notification,
+    Petition,
+    PetitionEvent,
+    Topic,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -128,6 +138,7 @@ def petition_submit(
     filed_by: User | None = None,
     resident_consent: bool = False,
     source: Source = Source.ONLINE,
+    draft_key: str = "",
 ) -> Petition:
     """Create a petition. It goes straight to the council when the contact is known to be
     real (a signed-in citizen, or an ambassador who recorded the resident's consent);
@@ -171,6 +182,10 @@ def petition_submit(
             continue
     else:  # pragma: no cover - five collisions in a row means the generator is broken
         raise RuntimeError("Could not draw a unique tracking code.")
+    if draft_key:  # the evidence uploaded while filing now belongs to the petition
+        Attachment.objects.filter(draft_key=draft_key, petition__isnull=True).update(
+            petition=petition, draft_key=""
+        )
     _event(
         petition,
         EventKind.SUBMITTED,
@@ -443,6 +458,73 @@ def petition_from_unsubscribe_token(token: str) -> Petition | None:
     except signing.BadSignature:
         return None
     return Petition.objects.filter(pk=pk).first()
+
+
+# --- Evidence -------------------------------------------------------------------------
+
+MAX_IMAGES = 5
+MAX_PDFS = 3
+
+
+@transaction.atomic
+def attachment_add(*, upload, draft_key: str = "", petition: Petition | None = None) -> Attachment:
+    """Check an uploaded photo or PDF by its content and keep it, privately, for a draft
+    (while filing) or a petition. Nothing is stored when the file is refused."""
+    owner = (
+        {"petition": petition}
+        if petition is not None
+        else {"draft_key": draft_key, "petition__isnull": True}
+    )
+    head = upload.read(8)
+    upload.seek(0)
+    kind = AttachmentKind.PDF if uploads.looks_like_pdf(head) else AttachmentKind.IMAGE
+    existing = Attachment.objects.select_for_update().filter(**owner, kind=kind).count()
+    limit = MAX_PDFS if kind == AttachmentKind.PDF else MAX_IMAGES
+    if existing >= limit:
+        message = (
+            _("You can attach at most %(count)s PDF documents.")
+            if kind == AttachmentKind.PDF
+            else _("You can attach at most %(count)s photos.")
+        )
+        raise ValidationError(message, params={"count": limit}, code="too_many_files")
+
+    name = (upload.name or "tep")[-120:]
+    attachment = Attachment(
+        petition=petition,
+        draft_key="" if petition is not None else draft_key,
+        kind=kind,
+        original_name=name,
+    )
+    if kind == AttachmentKind.PDF:
+        content = uploads.check_pdf(upload)
+        attachment.file.save("tai-lieu.pdf", ContentFile(content), save=False)
+    else:
+        image = uploads.check_image(upload)
+        content = image.content
+        attachment.width, attachment.height = image.width, image.height
+        attachment.file.save("anh.jpg", ContentFile(image.content), save=False)
+        attachment.thumbnail.save("anh-nho.jpg", ContentFile(image.thumbnail), save=False)
+    attachment.size = len(content)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Attachment) -> None:
+    attachment.file.delete(save=False)
+    if attachment.thumbnail:
+        attachment.thumbnail.delete(save=False)
+    attachment.delete()
+
+
+def attachments_discard_abandoned(*, older_than) -> int:
+    """Delete evidence of drafts never sent (a daily beat job)."""
+    abandoned = Attachment.objects.filter(petition__isnull=True, created_at__lt=older_than)
+    count = 0
+    for attachment in abandoned:
+        attachment_remove(attachment=attachment)
+        count += 1
+    return count
 
 
 # --- Notifications (an outbox: rows written with the event, sent after commit) ---------

@@ -54,3 +54,9 @@ def send_confirmation(petition_id: int, code: str) -> None:
 @shared_task(name="petitions.close_after_dispute_period")
 def close_after_dispute_period() -> int:
     return services.petitions_close_after_dispute_period()
+
+
+@shared_task(name="petitions.discard_abandoned_attachments")
+def discard_abandoned_attachments() -> int:
+    """Photos and papers of drafts never sent are deleted after a day."""
+    return services.attachments_discard_abandoned(older_than=timezone.now() - timedelta(days=1))

@@ -1,10 +1,12 @@
 """Public petition pages: filing step by step, confirming without an account, the status
 page. Thin: forms validate, services write, selectors read."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +32,7 @@ def _steps() -> list[tuple[str, str]]:
     return [
         ("petitions:file_where", _("Where")),
         ("petitions:file_what", _("What")),
+        ("petitions:file_evidence", _("Photos and papers")),
         ("petitions:file_who", _("Who")),
         ("petitions:file_review", _("Check and send")),
     ]
@@ -97,11 +100,57 @@ def file_what(request: HttpRequest) -> HttpResponse:
             description=data["description"],
             location=data["location"],
         )
-        return redirect("petitions:file_who")
+        return redirect("petitions:file_evidence")
     context = {"form": form, "ward": places.ward_by_code(draft["ward"])}
     return _render_step(
         request, 2, "petitions/file_what.html", context, 400 if form.errors else 200
     )
+
+
+def _draft_key(request: HttpRequest) -> str:
+    """The key the draft's uploads are filed under until the petition exists."""
+    key = _draft(request).get("draft_key")
+    if not key:
+        key = secrets.token_urlsafe(24)
+        _save_draft(request, draft_key=key)
+    return key
+
+
+@require_http_methods(["GET", "POST"])
+def file_evidence(request: HttpRequest) -> HttpResponse:
+    """Step 3 (optional): photos and papers. Each file is checked when it arrives; a
+    refused file is named with the reason and the others are kept."""
+    if "title" not in _draft(request):
+        return redirect("petitions:file_what")
+    key = _draft_key(request)
+    errors = []
+    if request.method == "POST":
+        action = request.POST.get("action", "continue")
+        if action == "upload":
+            files = request.FILES.getlist("files")
+            if not files:
+                errors.append(_("Choose a photo or a PDF first."))
+            for upload in files[:10]:
+                try:
+                    services.attachment_add(upload=upload, draft_key=key)
+                except ValidationError as error:
+                    errors.append(f"{upload.name}: {' '.join(error.messages)}")
+            if not errors:
+                return redirect("petitions:file_evidence")
+        elif action.startswith("remove-"):
+            attachment = selectors.draft_attachment(key, action.removeprefix("remove-"))
+            if attachment is not None:
+                services.attachment_remove(attachment=attachment)
+            return redirect("petitions:file_evidence")
+        else:
+            return redirect("petitions:file_who")
+    context = {
+        "attachments": selectors.draft_attachments(key),
+        "errors": errors,
+        "max_images": services.MAX_IMAGES,
+        "max_pdfs": services.MAX_PDFS,
+    }
+    return _render_step(request, 3, "petitions/file_evidence.html", context, 400 if errors else 200)
 
 
 def _contact_form(request: HttpRequest, data=None):
@@ -124,7 +173,7 @@ def file_who(request: HttpRequest) -> HttpResponse:
         _save_draft(request, **form.cleaned_data)
         return redirect("petitions:file_review")
     context = {"form": form, "for_resident": _is_ambassador(request)}
-    return _render_step(request, 3, "petitions/file_who.html", context, 400 if form.errors else 200)
+    return _render_step(request, 4, "petitions/file_who.html", context, 400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +204,8 @@ def file_review(request: HttpRequest) -> HttpResponse:
         "council": routing.council,
         "for_resident": _is_ambassador(request),
     }
-    return _render_step(request, 4, "petitions/file_review.html", context)
+    context["attachments"] = selectors.draft_attachments(draft.get("draft_key", ""))
+    return _render_step(request, 5, "petitions/file_review.html", context)
 
 
 def _submission(request: HttpRequest, draft: dict, ward, topic) -> dict:
@@ -169,6 +219,7 @@ def _submission(request: HttpRequest, draft: dict, ward, topic) -> dict:
         "contact_email": draft.get("contact_email", ""),
         "contact_phone": draft.get("contact_phone", ""),
         "show_name": draft.get("show_name", False),
+        "draft_key": draft.get("draft_key", ""),
     }
     if _is_ambassador(request):
         values.update(filed_by=request.user, resident_consent=bool(draft.get("consent")))
@@ -351,3 +402,29 @@ def my_petition(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "petitions/my_petition.html", context, status=400 if rating_form.errors else 200
     )
+
+
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo or PDF, to whoever may see it: the draft's author, the petitioner, or anyone
+    once staff published it. Everyone else gets 404, never the file."""
+    found = selectors.attachment_for_viewer(
+        pk,
+        user=request.user,
+        draft_key=_draft(request).get("draft_key", ""),
+        granted_codes=request.session.get(GRANTED, []),
+    )
+    if found is None:
+        raise Http404
+    thumbnail = request.GET.get("nho") == "1" and found.thumbnail
+    stored = found.thumbnail if thumbnail else found.file
+    is_pdf = found.kind == "pdf" and not thumbnail
+    response = FileResponse(
+        stored.open("rb"),
+        content_type="application/pdf" if is_pdf else "image/jpeg",
+        as_attachment=is_pdf,
+        filename=found.original_name if is_pdf else None,
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

@@ -149,6 +149,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Sends what a broker outage left in the notification outbox.
     "petitions-flush-notifications": {"task": "petitions.flush_notifications", "schedule": 300},
     # Answered petitions nobody disputed close when the dispute period ends.
+    "petitions-discard-abandoned-attachments": {
+        "task": "petitions.discard_abandoned_attachments",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "petitions-close-after-dispute-period": {
         "task": "petitions.close_after_dispute_period",
         "schedule": crontab(hour=1, minute=0),
@@ -237,8 +241,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# Petitioners' evidence is private: never under MEDIA_ROOT (which the web server serves),
+# only handed out by a view that checks who asks (petitions/views.py: attachment).
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Object storage for media (S3, MinIO, Viettel/FPT object storage…) switches on with a bucket.
@@ -253,6 +265,11 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
     AWS_S3_FILE_OVERWRITE = False
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Same bucket, its own prefix, signed short-lived URLs only for views that checked access.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True},
+    }
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

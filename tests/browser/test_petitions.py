@@ -13,6 +13,7 @@ from petitions.choices import Source, Status
 from petitions.models import Petition
 from tests.browser.conftest import sign_in
 from tests.factories import UserFactory
+from tests.uploads import jpeg_with_gps
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +21,7 @@ pytestmark = [
 ]
 
 
-def _where_and_what(page, axe, name: str) -> None:
+def _where_and_what(page, axe, name: str, photo=None) -> None:
     page.goto("/")
     page.get_by_role("link", name="Gửi kiến nghị").first.click()
     page.get_by_label("Tên phường, xã").fill("cau giay")
@@ -35,12 +36,21 @@ def _where_and_what(page, axe, name: str) -> None:
     )
     axe(page, f"{name}-2-what")
     page.get_by_role("button", name="Tiếp tục").click()
+    expect(page.get_by_role("heading", name="Ảnh, giấy tờ (không bắt buộc)")).to_be_visible()
+    if photo is not None:
+        page.get_by_label("Thêm ảnh hoặc tài liệu PDF").set_input_files(str(photo))
+        page.get_by_role("button", name="Tải lên").click()
+        expect(page.get_by_role("img", name="Ảnh của bạn duong-ngo-12.jpg")).to_be_visible()
+        axe(page, f"{name}-3-evidence")
+    page.get_by_role("button", name="Tiếp tục").click()
 
 
-def test_a_signed_in_citizen_files_a_petition(page, live_server, demo_site, hanoi, axe):
+def test_a_signed_in_citizen_files_a_petition(page, live_server, demo_site, hanoi, axe, tmp_path):
     citizen = UserFactory(email="lan@example.vn", first_name="Lan", last_name="Nguyễn Thị")
     sign_in(page, live_server, citizen)
-    _where_and_what(page, axe, "file-signed-in")
+    photo = tmp_path / "duong-ngo-12.jpg"
+    photo.write_bytes(jpeg_with_gps().read())
+    _where_and_what(page, axe, "file-signed-in", photo=photo)
 
     expect(page.get_by_label("Họ và tên")).to_have_value("Nguyễn Thị Lan")
     axe(page, "file-signed-in-3-who")
@@ -54,6 +64,7 @@ def test_a_signed_in_citizen_files_a_petition(page, live_server, demo_site, hano
     expect(page.locator(".tracking-code")).to_have_text(petition.display_code)
     axe(page, "file-signed-in-5-sent")
     assert petition.status == Status.RECEIVED and petition.petitioner == citizen
+    assert petition.attachments.count() == 1
     assert mail.outbox[-1].to == ["lan@example.vn"]
 
 

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 WHERE = reverse("petitions:file_where")
 WHAT = reverse("petitions:file_what")
+EVIDENCE = reverse("petitions:file_evidence")
 WHO = reverse("petitions:file_who")
 REVIEW = reverse("petitions:file_review")
 WHAT_DATA = {
@@ -31,6 +32,8 @@ def _through_what(client, land, cau_giay):
     response = client.get(WHERE, {"ward": cau_giay.code})
     assert response.status_code == 302 and response.url == WHAT
     response = client.post(WHAT, {**WHAT_DATA, "topic": land.pk})
+    assert response.status_code == 302 and response.url == EVIDENCE
+    response = client.post(EVIDENCE, {"action": "continue"})  # photos are optional
     assert response.status_code == 302 and response.url == WHO
 
 
@@ -138,5 +141,6 @@ def test_bad_input_rerenders_in_vietnamese_and_keeps_what_was_typed(client, land
 
 def test_steps_cannot_be_skipped(client):
     assert client.get(WHAT).url == WHERE
+    assert client.get(EVIDENCE).url == WHAT
     assert client.get(WHO).url == WHAT
     assert client.get(REVIEW).url == WHO

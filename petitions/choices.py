@@ -43,6 +43,7 @@ class EventKind(models.TextChoices):
     STATUS = "status", _("status changed")
     DEADLINE = "deadline", _("deadline changed")
     RATED = "rated", _("answer rated by the petitioner")
+    PUBLISHED = "published", _("publication changed")
 
 
 class Channel(models.TextChoices):

@@ -194,6 +194,11 @@ class Petition(models.Model):
     satisfaction_comment = models.TextField(_("petitioner's comment"), max_length=2000, blank=True)
     rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
 
+    # Staff publish a petition (its description, and the evidence they choose) for others
+    # to read and support; until then only the status page exists.
+    is_published = models.BooleanField(_("published"), default=False)
+    cosigner_count = models.PositiveIntegerField(_("supporters"), default=0, editable=False)
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -277,6 +282,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.recipient} ({self.status})"
+
+
+class CoSignature(models.Model):
+    """A resident's support for a published petition: one per verified account."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="cosignatures")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cosignatures"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "user"], name="one_support_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.petition_id}"
 
 
 def _private_storage():

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from core.text import search_terms
 from petitions import states
 from petitions.choices import DeliveryStatus, Status
 from petitions.models import Attachment, Notification, Petition, PetitionEvent
@@ -105,3 +106,24 @@ def attachment_for_viewer(
         owner |= Q(petition__petitioner=user) | Q(petition__filed_by=user)
     allowed |= owner & Q(petition__isnull=False)
     return Attachment.objects.filter(allowed, pk=pk).first()
+
+
+def similar_petitions(*, ward, topic, title: str = "", limit: int = 5) -> list[Petition]:
+    """Published, still-open petitions on the same topic in the same ward, those sharing
+    most words with ``title`` first: "has someone already raised this?" (a database match
+    until the search service takes over)."""
+    candidates = list(
+        Petition.objects.select_related("topic", "ward")
+        .filter(ward=ward, topic=topic, is_published=True, status__in=states.OPEN)
+        .order_by("-cosigner_count", "-submitted_at")[:50]
+    )
+    words = set(search_terms(title))
+
+    def overlap(petition: Petition) -> int:
+        return len(words & set(search_terms(petition.title)))
+
+    return sorted(candidates, key=overlap, reverse=True)[:limit]
+
+
+def has_cosigned(petition: Petition, user) -> bool:
+    return user.is_authenticated and petition.cosignatures.filter(user=user).exists()

@@ -15,13 +15,14 @@ from datetime import timedelta
 from enum import Enum
 from functools import partial
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -48,6 +49,7 @@ from petitions.choices import (
 from petitions.models import (
     Attachment,
     CompetenceRule,
+    CoSignature,
     Notification,
     Petition,
     PetitionEvent,
@@ -458,6 +460,40 @@ def petition_from_unsubscribe_token(token: str) -> Petition | None:
     except signing.BadSignature:
         return None
     return Petition.objects.filter(pk=pk).first()
+
+
+# --- Publishing and support -----------------------------------------------------------
+
+
+@transaction.atomic
+def petition_publish(
+    *, petition: Petition, actor: User | None = None, publish: bool = True
+) -> Petition:
+    """Staff make a petition's description readable by everyone (and let residents support
+    it), or take it down again. Contact details are never published."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if publish and petition.status not in states.PUBLIC:
+        raise ValidationError(_("An unconfirmed petition cannot be published."))
+    petition.is_published = publish
+    petition.save(update_fields=["is_published", "updated_at"])
+    _event(petition, EventKind.PUBLISHED, actor=actor, is_public=False, published=publish)
+    return petition
+
+
+@transaction.atomic
+def petition_cosign(*, petition: Petition, user: User) -> bool:
+    """Add a resident's support. Returns False if they had already supported it."""
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        raise ValidationError(_("Confirm your e-mail address before supporting a petition."))
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    if not petition.is_published or petition.status not in states.OPEN:
+        raise ValidationError(_("This petition is not open for support."))
+    if user.pk in (petition.petitioner_id, petition.filed_by_id):
+        raise ValidationError(_("You filed this petition yourself."))
+    _support, created = CoSignature.objects.get_or_create(petition=petition, user=user)
+    if created:
+        Petition.objects.filter(pk=petition.pk).update(cosigner_count=F("cosigner_count") + 1)
+    return created
 
 
 # --- Evidence -------------------------------------------------------------------------

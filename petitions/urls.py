@@ -18,5 +18,6 @@ urlpatterns = [
     path("huy-nhan-tin/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("cua-toi/", views.my_petitions, name="my_petitions"),
     path("cua-toi/<str:code>/", views.my_petition, name="mine"),
+    path("<str:code>/ung-ho/", views.cosign, name="cosign"),
     path("<str:code>/", views.petition_status, name="status"),
 ]

@@ -144,7 +144,13 @@ def file_evidence(request: HttpRequest) -> HttpResponse:
             return redirect("petitions:file_evidence")
         else:
             return redirect("petitions:file_who")
+    draft = _draft(request)
+    ward = places.ward_by_code(draft.get("ward", ""))
+    topic = Topic.objects.filter(pk=draft.get("topic")).first()
     context = {
+        "similar": selectors.similar_petitions(ward=ward, topic=topic, title=draft.get("title", ""))
+        if ward and topic
+        else [],
         "attachments": selectors.draft_attachments(key),
         "errors": errors,
         "max_images": services.MAX_IMAGES,
@@ -308,8 +314,32 @@ def petition_status(request: HttpRequest, code: str) -> HttpResponse:
         "is_open": petition.status in states.OPEN,
         "is_paused": petition.status in states.CLOCK_PAUSED,
         "events": selectors.petition_public_events(petition),
+        "can_support": petition.is_published and petition.status in states.OPEN,
+        "has_supported": selectors.has_cosigned(petition, request.user),
+        "public_attachments": petition.attachments.filter(is_public=True)
+        if petition.is_published
+        else [],
     }
     return render(request, "petitions/status_page.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def cosign(request: HttpRequest, code: str) -> HttpResponse:
+    """Add one's support to a published petition (one per verified account)."""
+    petition = selectors.petition_public_by_code(code)
+    if petition is None:
+        raise Http404
+    try:
+        added = services.petition_cosign(petition=petition, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if added:
+            messages.success(request, _("Thank you: your support was added."))
+        else:
+            messages.info(request, _("You already support this petition."))
+    return redirect("petitions:status", petition.tracking_code)
 
 
 @login_required

@@ -177,3 +177,20 @@ def test_tracking_lookup_without_an_account(page, demo_site, hanoi, file_petitio
     expect(page.get_by_role("heading", level=1)).to_have_text(petition.title)
     expect(page.get_by_text(petition.description)).to_be_visible()
     axe(page, "lookup-owner-page")
+
+
+def test_a_neighbour_supports_a_published_petition(
+    page, live_server, hanoi, file_petition_for_browser, axe
+):
+    from petitions.services import petition_publish
+
+    petition = petition_publish(petition=file_petition_for_browser())
+    sign_in(page, live_server, UserFactory(email="hangxom@example.vn"))
+    page.goto(f"/kien-nghi/{petition.tracking_code}/")
+    expect(page.get_by_text(petition.description)).to_be_visible()
+    axe(page, "support-before")
+    page.get_by_role("button", name="Tôi cũng gặp vấn đề này: ủng hộ kiến nghị").click()
+    expect(page.get_by_text("Cảm ơn bạn: lượt ủng hộ của bạn đã được ghi nhận.")).to_be_visible()
+    expect(page.get_by_role("heading", name="1 người dân ủng hộ kiến nghị này")).to_be_visible()
+    axe(page, "support-after")
+    assert Petition.objects.get(pk=petition.pk).cosigner_count == 1

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PetitionsConfig(AppConfig):
     name = "petitions"
     verbose_name = _("Voter petitions")
+
+    def ready(self):
+        from petitions import signals  # noqa: F401 - connects the receivers

@@ -462,6 +462,41 @@ def petition_from_unsubscribe_token(token: str) -> Petition | None:
     return Petition.objects.filter(pk=pk).first()
 
 
+def petitions_recompute_deadlines() -> int:
+    """Recount the deadline of every running clock on the current working-day calendar
+    (after an editor added a holiday or a compensatory day). Each change is a public event
+    and tells the petitioner. Returns how many deadlines moved."""
+    running = Petition.objects.filter(
+        status__in=states.OPEN, clock_started_on__isnull=False
+    ).exclude(status__in=states.CLOCK_PAUSED)
+    calendars: dict = {}
+    moved = 0
+    for petition_id, started, days, used, deadline in running.values_list(
+        "id", "clock_started_on", "answer_working_days", "working_days_used", "deadline"
+    ).iterator():
+        calendar = calendars.setdefault(started, WorkingCalendar(started))
+        new_deadline = calendar.add_working_days(started, max(days - used, 0))
+        if new_deadline == deadline:
+            continue
+        with transaction.atomic():
+            petition = Petition.objects.select_for_update().get(pk=petition_id)
+            if petition.deadline != deadline or petition.clock_started_on != started:
+                continue  # changed meanwhile; the next run sees it
+            petition.deadline = new_deadline
+            petition.save(update_fields=["deadline", "updated_at"])
+            event = _event(
+                petition,
+                EventKind.DEADLINE,
+                from_status=petition.status,
+                to_status=petition.status,
+                previous=deadline.isoformat() if deadline else None,
+                deadline=new_deadline.isoformat(),
+            )
+            _queue_notifications(event)
+        moved += 1
+    return moved
+
+
 # --- Publishing and support -----------------------------------------------------------
 
 

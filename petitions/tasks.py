@@ -60,3 +60,8 @@ def close_after_dispute_period() -> int:
 def discard_abandoned_attachments() -> int:
     """Photos and papers of drafts never sent are deleted after a day."""
     return services.attachments_discard_abandoned(older_than=timezone.now() - timedelta(days=1))
+
+
+@shared_task(name="petitions.recompute_deadlines")
+def recompute_deadlines() -> int:
+    return services.petitions_recompute_deadlines()

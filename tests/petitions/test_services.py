@@ -286,3 +286,29 @@ def test_database_refuses_a_received_petition_without_a_council(file_petition):
     petition = file_petition()
     with pytest.raises(IntegrityError), transaction.atomic():
         Petition.objects.filter(pk=petition.pk).update(council=None)
+
+
+def test_a_new_holiday_moves_open_deadlines_and_tells_the_petitioner(
+    file_petition, monkeypatch, django_capture_on_commit_callbacks
+):
+    from core.models import CalendarDay, CalendarDayKind
+    from petitions.models import Notification
+
+    monkeypatch.setattr(services, "_today", lambda: date(2026, 3, 9))
+    petition = file_petition()
+    assert petition.deadline == date(2026, 4, 6)
+    paused = petition_transition(petition=file_petition(), to=Status.NEEDS_CLARIFICATION)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CalendarDay.objects.create(
+            date=date(2026, 3, 20), kind=CalendarDayKind.HOLIDAY, name="Nghỉ đột xuất"
+        )
+
+    petition.refresh_from_db()
+    assert petition.deadline == date(2026, 4, 7)
+    event = petition.events.get(kind=EventKind.DEADLINE)
+    assert event.data == {"previous": "2026-04-06", "deadline": "2026-04-07"}
+    assert Notification.objects.filter(event=event).exists()
+    paused_before = paused.deadline
+    paused.refresh_from_db()
+    assert paused.deadline == paused_before  # a paused clock is recounted when it resumes

@@ -193,6 +193,11 @@ def file_review(request: HttpRequest) -> HttpResponse:
     if ward is None or topic is None:
         return redirect("petitions:file_where")
     if request.method == "POST":
+        # Without an account a script could flood councils: 10 petitions an hour per address.
+        if not request.user.is_authenticated and not allow(
+            "petition-file", client_ip(request), limit=10, period=3600
+        ):
+            return too_many_requests(request)
         try:
             petition = services.petition_submit(**_submission(request, draft, ward, topic))
         except ValidationError as error:

@@ -144,3 +144,15 @@ def test_steps_cannot_be_skipped(client):
     assert client.get(EVIDENCE).url == WHAT
     assert client.get(WHO).url == WHAT
     assert client.get(REVIEW).url == WHO
+
+
+def test_filing_without_an_account_is_rate_limited(client, land, cau_giay):
+    for _petition in range(10):
+        _through_what(client, land, cau_giay)
+        client.post(WHO, {"contact_name": "Trần Văn Ba", "contact_phone": "0912345678"})
+        assert client.post(REVIEW).status_code == 302
+    _through_what(client, land, cau_giay)
+    client.post(WHO, {"contact_name": "Trần Văn Ba", "contact_phone": "0912345678"})
+    response = client.post(REVIEW)
+    assert response.status_code == 429
+    assert Petition.objects.count() == 10

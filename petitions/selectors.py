@@ -73,6 +73,14 @@ def petition_public_events(petition: Petition) -> list[PetitionEvent]:
     return list(petition.events.filter(is_public=True).order_by("created_at", "id"))
 
 
+def notifications_of_event(event_id: int) -> list[int]:
+    return list(
+        Notification.objects.filter(event_id=event_id, status=DeliveryStatus.PENDING).values_list(
+            "id", flat=True
+        )
+    )
+
+
 def notifications_pending(*, older_than: datetime) -> list[int]:
     return list(
         Notification.objects.filter(status=DeliveryStatus.PENDING, created_at__lt=older_than)

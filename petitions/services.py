@@ -188,22 +188,33 @@ def petition_submit(
         Attachment.objects.filter(draft_key=draft_key, petition__isnull=True).update(
             petition=petition, draft_key=""
         )
-    _event(
-        petition,
-        EventKind.SUBMITTED,
-        actor=petitioner or filed_by,
-        to_status=Status.UNCONFIRMED,
-        is_public=False,
-    )
     if petitioner is not None or filed_by is not None:
-        petition = petition_confirm(petition=petition, routing=routing)
+        # The contact is known: straight to the council. The row was created in this
+        # transaction, so nobody else can hold it and it needs no lock.
+        return petition_confirm(
+            petition=petition, routing=routing, actor=petitioner or filed_by, locked=True
+        )
+    _event(petition, EventKind.SUBMITTED, to_status=Status.UNCONFIRMED, is_public=False)
     return petition
 
 
-@transaction.atomic
-def petition_confirm(*, petition: Petition, routing: Routing | None = None) -> Petition:
-    """The contact is confirmed: route the petition and start its clock."""
-    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+def petition_confirm(
+    *,
+    petition: Petition,
+    routing: Routing | None = None,
+    actor: User | None = None,
+    locked: bool = False,
+) -> Petition:
+    """The contact is confirmed: route the petition and start its clock.
+
+    ``locked``: the caller's transaction already holds the row (no savepoint of our own)."""
+    if locked:
+        return _confirm(petition, routing, actor)
+    with transaction.atomic():
+        return _confirm(Petition.objects.select_for_update().get(pk=petition.pk), routing, actor)
+
+
+def _confirm(petition: Petition, routing: Routing | None, actor: User | None) -> Petition:
     if petition.status != Status.UNCONFIRMED:
         return petition  # confirming twice (a double click, a retried link) changes nothing
     routing = routing or petition_route(ward=petition.ward, topic=petition.topic)
@@ -220,7 +231,7 @@ def petition_confirm(*, petition: Petition, routing: Routing | None = None) -> P
         council_level=routing.rule.council_level,
         province_rule=routing.rule.province_id is not None,
     )
-    return petition_transition(petition=petition, to=Status.RECEIVED, locked=True)
+    return _transition(petition, Status.RECEIVED, actor=actor)
 
 
 def _pause_clock(petition: Petition, today) -> None:
@@ -240,11 +251,30 @@ def _start_clock(petition: Petition, today) -> None:
     petition.deadline = WorkingCalendar(today).add_working_days(today, remaining)
 
 
-@transaction.atomic
 def petition_transition(
     *,
     petition: Petition,
     to: Status,
+    locked: bool = False,
+    **changes,
+) -> Petition:
+    """Move a petition to another state, if the state machine allows it.
+
+    Checks the preconditions a state carries (a reason to reject, where to go instead when
+    the council is not competent, the answer text, the petition merged into, the council a
+    transfer goes to), keeps the deadline clock, stamps the time and writes the event.
+    ``changes``: actor, note, reason, answer, merged_into, transfer_to, is_public.
+    ``locked``: the caller's transaction already holds the row (no savepoint of our own)."""
+    if locked:
+        return _transition(petition, to, **changes)
+    with transaction.atomic():
+        return _transition(Petition.objects.select_for_update().get(pk=petition.pk), to, **changes)
+
+
+def _transition(
+    petition: Petition,
+    to: Status,
+    *,
     actor: User | None = None,
     note: str = "",
     reason: RejectReason | str = "",
@@ -252,16 +282,8 @@ def petition_transition(
     merged_into: Petition | None = None,
     transfer_to: Council | None = None,
     is_public: bool = True,
-    locked: bool = False,
 ) -> Petition:
-    """Move a petition to another state, if the state machine allows it.
-
-    Checks the preconditions a state carries (a reason to reject, where to go instead when
-    the council is not competent, the answer text, the petition merged into, the council a
-    transfer goes to), keeps the deadline clock, stamps the time and writes the event."""
     to = Status(to)
-    if not locked:
-        petition = Petition.objects.select_for_update().get(pk=petition.pk)
     source = Status(petition.status)
     if not states.can_transition(source, to):
         raise ValidationError(
@@ -608,14 +630,57 @@ def petition_url(petition: Petition) -> str:
 
 
 def _queue_notifications(event: PetitionEvent) -> None:
-    """Write the messages an event owes the petitioner; send them once the transaction
-    commits. Internal events and muted petitions send nothing."""
+    """Write the outbox rows an event owes the petitioner (one per channel) and send them
+    once the transaction commits. Internal events and muted petitions send nothing. The
+    text is written at send time, off the request's path (``notification_message``)."""
     petition = event.petition
     if not (event.is_public and petition.notify):
         return
     email = petition.contact_email or (petition.petitioner.email if petition.petitioner_id else "")
+    rows = []
+    if email:
+        rows.append(Notification(event=event, channel=Channel.EMAIL, recipient=email))
+    if petition.contact_phone:
+        rows.append(
+            Notification(event=event, channel=Channel.SMS, recipient=petition.contact_phone)
+        )
+    if rows:
+        Notification.objects.bulk_create(rows)
+        transaction.on_commit(partial(_enqueue, event.pk))
+
+
+def _enqueue(event_id: int) -> None:
+    from petitions.tasks import send_event_notifications
+
+    try:
+        send_event_notifications.delay(event_id)
+    except Exception:  # the broker is down: the outbox rows wait for flush_notifications
+        logger.warning(
+            "Could not queue the notifications of event %s; they will be sent later.",
+            event_id,
+            exc_info=True,
+        )
+
+
+def notification_message(notification: Notification) -> tuple[str, str]:
+    """(subject, body) of an outbox row, from its event: the state the petition entered,
+    what it means, the council's note, the answer, the expected date and the links."""
+    event = notification.event
+    petition = event.petition
     status = Status(event.to_status)
     with translation.override(settings.LANGUAGE_CODE):
+        url = petition_url(petition)
+        if notification.channel == Channel.SMS:
+            text = _("Cử tri số: petition %(code)s is now “%(status)s”. %(url)s") % {
+                "code": petition.display_code,
+                "status": status.label,
+                "url": url,
+            }
+            return "", text
+        subject = _("[Cử tri số] Petition %(code)s: %(status)s") % {
+            "code": petition.display_code,
+            "status": status.label,
+        }
         context = {
             "petition": petition,
             "event": event,
@@ -623,47 +688,10 @@ def _queue_notifications(event: PetitionEvent) -> None:
             "status_label": status.label,
             "open_statuses": states.OPEN,
             "info": states.STATE_INFO[status],
-            "url": petition_url(petition),
+            "url": url,
             "unsubscribe_url": unsubscribe_url(petition),
         }
-        subject = _("[Cử tri số] Petition %(code)s: %(status)s") % {
-            "code": petition.display_code,
-            "status": status.label,
-        }
-        rows = []
-        if email:
-            body = render_to_string("petitions/email/update.txt", context)
-            rows.append(
-                Notification(
-                    event=event, channel=Channel.EMAIL, recipient=email, subject=subject, body=body
-                )
-            )
-        if petition.contact_phone:
-            text = _("Cử tri số: petition %(code)s is now “%(status)s”. %(url)s") % {
-                "code": petition.display_code,
-                "status": status.label,
-                "url": context["url"],
-            }
-            rows.append(
-                Notification(
-                    event=event, channel=Channel.SMS, recipient=petition.contact_phone, body=text
-                )
-            )
-    for row in Notification.objects.bulk_create(rows):
-        transaction.on_commit(partial(_enqueue, row.pk))
-
-
-def _enqueue(notification_id: int) -> None:
-    from petitions.tasks import send_notification
-
-    try:
-        send_notification.delay(notification_id)
-    except Exception:  # the broker is down: the outbox row waits for flush_notifications
-        logger.warning(
-            "Could not queue notification %s; it will be sent later.",
-            notification_id,
-            exc_info=True,
-        )
+        return subject, render_to_string("petitions/email/update.txt", context)
 
 
 class Delivery(Enum):
@@ -678,12 +706,15 @@ def notification_send(*, notification_id: int) -> Delivery:
     """Send one outbox row. The row is locked while sending and marked sent in the same
     transaction, so a task delivered twice sends once."""
     notification = (
-        Notification.objects.select_for_update()
+        Notification.objects.select_for_update(of=("self",))
+        .select_related("event__petition__petitioner")
         .filter(pk=notification_id, status=DeliveryStatus.PENDING)
         .first()
     )
     if notification is None:
         return Delivery.NOTHING_TO_DO
+    if not notification.body:
+        notification.subject, notification.body = notification_message(notification)
     try:
         if notification.channel == Channel.EMAIL:
             send_mail(notification.subject, notification.body, None, [notification.recipient])
@@ -694,12 +725,12 @@ def notification_send(*, notification_id: int) -> Delivery:
         notification.last_error = f"{type(error).__name__}: {error}"[:1000]
         gave_up = notification.attempts >= MAX_SEND_ATTEMPTS
         notification.status = DeliveryStatus.FAILED if gave_up else DeliveryStatus.PENDING
-        notification.save(update_fields=["attempts", "last_error", "status"])
+        notification.save(update_fields=["attempts", "last_error", "status", "subject", "body"])
         return Delivery.GAVE_UP if gave_up else Delivery.RETRY
     notification.status = DeliveryStatus.SENT
     notification.sent_at = timezone.now()
     notification.attempts += 1
-    notification.save(update_fields=["status", "sent_at", "attempts"])
+    notification.save(update_fields=["status", "sent_at", "attempts", "subject", "body"])
     return Delivery.SENT
 
 

@@ -23,6 +23,21 @@ def send_notification(self, notification_id: int) -> str:
     return result.value
 
 
+@shared_task(
+    bind=True, name="petitions.send_event_notifications", max_retries=services.MAX_SEND_ATTEMPTS
+)
+def send_event_notifications(self, event_id: int) -> list[str]:
+    """Send every pending outbox row of one event (e-mail and SMS): one task per event
+    keeps the request's work to a single publish. Rows already sent are skipped."""
+    results = [
+        services.notification_send(notification_id=notification_id)
+        for notification_id in selectors.notifications_of_event(event_id)
+    ]
+    if services.Delivery.RETRY in results:
+        raise self.retry(countdown=min(60 * 2**self.request.retries, 3600))
+    return [result.value for result in results]
+
+
 @shared_task(name="petitions.flush_notifications")
 def flush_notifications() -> int:
     """Queue outbox rows still pending a while after their event (the broker was down, or

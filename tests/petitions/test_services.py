@@ -87,11 +87,13 @@ def test_a_signed_in_citizen_files_straight_to_the_council(file_petition, today)
     assert petition.status == Status.RECEIVED
     assert petition.council.name == "Hội đồng nhân dân phường Cầu Giấy"
     assert petition.deadline == add_working_days(today, 20)
-    assert [e.kind for e in petition.events.all()] == [
-        EventKind.SUBMITTED,
-        EventKind.ROUTED,
-        EventKind.STATUS,
-    ]
+    assert [e.kind for e in petition.events.all()] == [EventKind.ROUTED, EventKind.STATUS]
+    received = petition.events.get(kind=EventKind.STATUS)
+    assert (received.from_status, received.to_status, received.actor) == (
+        Status.UNCONFIRMED,
+        Status.RECEIVED,
+        petition.petitioner,
+    )
 
 
 def test_without_an_account_the_petition_waits_for_confirmation(cau_giay, land, today):

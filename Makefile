@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test install lint format messages lock totp worker beat ci clean
+.PHONY: run test install lint format messages lock totp worker beat ci clean bench-filing
 
 # Re-installs only when pyproject.toml or the lock changed, so a second `make run` is fast.
 $(STAMP): pyproject.toml requirements.lock
@@ -62,6 +62,10 @@ worker: $(STAMP)
 	$(BIN)/celery -A config worker --loglevel INFO
 beat: $(STAMP)
 	$(BIN)/celery -A config beat --loglevel INFO
+
+# Filing over HTTP vs a bare insert view (needs DATABASE_URL=postgres://… and REDIS_URL).
+bench-filing: $(STAMP)
+	$(BIN)/python manage.py benchmark_filing $(ARGS)
 
 ci:
 	.ci/run

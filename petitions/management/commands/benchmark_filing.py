@@ -1,0 +1,341 @@
+"""Benchmark: filing a petition over HTTP, on PostgreSQL behind gunicorn.
+
+    DATABASE_URL=postgres://… REDIS_URL=redis://… manage.py benchmark_filing
+
+Creates a scratch database beside DATABASE_URL's (dropped at the end), migrates it, seeds
+Hà Nội's places and citizen accounts, starts gunicorn on loopback with the bench settings,
+and drives it from client threads:
+
+1. a bare Django view that inserts one equivalent row (the reference),
+2. filing: the final step of the filing form, which routes, writes the petition and its
+   events and queues the notification (each request has its own prepared draft),
+3. 10,000 concurrent submissions, then checks the petition count and the tracking codes.
+
+Prints one table (ARCHITECTURE.md §8). Targets (issue 3): filing ≥ 60 % of the bare
+view's throughput, filing p95 ≤ 150 ms at 20 clients, exact count and unique codes.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+ROOT = Path(settings.BASE_DIR)
+MARKER = "Benchmark"
+LOOKS_INTERNAL = "internal: run inside the scratch database (the parent sets it up)"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _with_path(url: str, path: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=path))
+
+
+class Command(BaseCommand):
+    help = "Benchmark filing over HTTP against a bare insert view (PostgreSQL, gunicorn, Redis)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--clients", type=int, default=20, help="concurrent clients for the timed runs"
+        )
+        parser.add_argument("--requests", type=int, default=2000, help="requests per timed run")
+        parser.add_argument(
+            "--burst", type=int, default=10_000, help="submissions in the concurrency check"
+        )
+        parser.add_argument("--burst-clients", type=int, default=50)
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+        parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+        parser.add_argument("--inner", action="store_true", help=LOOKS_INTERNAL)
+
+    def handle(self, *args, **options):
+        if options["inner"]:
+            return self._inner(options)
+        return self._outer(options)
+
+    # --- the parent: a scratch database, then this command again inside it -----------
+
+    def _outer(self, options) -> None:
+        database_url = os.environ.get("DATABASE_URL", "")
+        redis_url = os.environ.get("REDIS_URL", "")
+        if not database_url.startswith(("postgres://", "postgresql://")) or not redis_url:
+            raise CommandError(
+                "Run it as production runs: DATABASE_URL=postgres://… REDIS_URL=redis://… "
+                "(the numbers mean nothing on SQLite or with tasks inline)."
+            )
+        import psycopg
+
+        parts = urlsplit(database_url)
+        scratch = f"{parts.path.lstrip('/') or 'cutri'}_bench"
+        admin_url = _with_path(database_url, "/postgres")
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+            connection.execute(f'CREATE DATABASE "{scratch}"')
+        bench_redis = _with_path(redis_url, "/14")  # its own logical database, flushed after
+        env = {
+            **os.environ,
+            "DATABASE_URL": _with_path(database_url, f"/{scratch}"),
+            "REDIS_URL": bench_redis,
+            "DJANGO_SETTINGS_MODULE": "config.settings.bench",
+        }
+        argv = [sys.executable, "manage.py", "benchmark_filing", "--inner"]
+        for name in ("clients", "requests", "burst", "burst_clients", "workers", "threads"):
+            argv += [f"--{name.replace('_', '-')}", str(options[name])]
+        try:
+            completed = subprocess.run(argv, cwd=ROOT, env=env, check=False)  # noqa: S603
+        finally:
+            with psycopg.connect(admin_url, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+            import redis
+
+            redis.Redis.from_url(bench_redis).flushdb()
+        if completed.returncode:
+            raise CommandError("The benchmark failed (see above).")
+
+    # --- the child: seed, serve, measure --------------------------------------------------
+
+    def _inner(self, options) -> None:
+        from django.core.management import call_command
+
+        self.stdout.write("Preparing: migrating the scratch database and seeding…")
+        call_command("migrate", verbosity=0)
+        seed = _seed(clients=max(options["clients"], options["burst_clients"]))
+        port = _free_port()
+        server = _start_gunicorn(port, options["workers"], options["threads"])
+        try:
+            from petitions.benchmark import post_many
+
+            bare_jobs = _bare_jobs(seed, options["requests"])
+            post_many(port, "/bench/bare-insert/", bare_jobs[:200], options["clients"])  # warm-up
+            post_many(port, "/kien-nghi/gui/xem-lai/", _filing_jobs(seed, 200), options["clients"])
+
+            bare = post_many(port, "/bench/bare-insert/", bare_jobs, options["clients"])
+            filing = post_many(
+                port,
+                "/kien-nghi/gui/xem-lai/",
+                _filing_jobs(seed, options["requests"]),
+                options["clients"],
+            )
+
+            before = _petition_count()
+            burst = post_many(
+                port,
+                "/kien-nghi/gui/xem-lai/",
+                _filing_jobs(seed, options["burst"]),
+                options["burst_clients"],
+            )
+            peak = _peak_memory_mb(server.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        self._report(options, bare, filing, burst, before, peak)
+
+    def _report(self, options, bare, filing, burst, before, peak) -> None:
+        from django.db.models import Count
+
+        from petitions.models import Petition
+
+        ratio = filing.throughput / bare.throughput if bare.throughput else 0.0
+        rows = [
+            ("bare insert view (reference)", bare, 1.0),
+            ("filing (final step, routed, events, outbox)", filing, ratio),
+            (f"{options['burst']:,} submissions, {options['burst_clients']} at once", burst, None),
+        ]
+        self.stdout.write("")
+        self.stdout.write(
+            f"PostgreSQL + Redis, gunicorn gthread {options['workers']}×{options['threads']}, "
+            f"{options['clients']} clients, {os.cpu_count()} CPUs"
+        )
+        columns = ("requests", "p50 ms", "p95 ms", "req/s")
+        header = (
+            f"{'operation':<46} " + " ".join(f"{name:>8}" for name in columns) + f" {'ratio':>6}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for label, run, share in rows:
+            ratio_text = f"{share:.2f}" if share is not None else "—"
+            self.stdout.write(
+                f"{label:<46} {run.count:>8} {run.median:>8.1f} {run.percentile(0.95):>8.1f} "
+                f"{run.throughput:>8.1f} {ratio_text:>6}"
+            )
+        self.stdout.write(f"peak memory of gunicorn (master + workers, VmHWM): {peak:.0f} MB")
+
+        created = _petition_count() - before
+        codes = Petition.objects.aggregate(
+            distinct=Count("tracking_code", distinct=True), total=Count("id")
+        )
+        ok_statuses = burst.statuses.get(302, 0)
+        p95 = filing.percentile(0.95)
+        checks = [
+            (f"filing ≥ 60 % of the bare view's throughput ({ratio:.0%})", ratio >= 0.60),
+            (
+                f"filing p95 ≤ 150 ms at {options['clients']} clients ({p95:.0f} ms)",
+                p95 <= 150,
+            ),
+            (
+                f"burst: every request filed ({ok_statuses}/{options['burst']} answered 302)",
+                ok_statuses == options["burst"],
+            ),
+            (f"burst: petition count exact ({created} new)", created == options["burst"]),
+            (
+                f"tracking codes unique ({codes['distinct']} distinct of {codes['total']})",
+                codes["distinct"] == codes["total"],
+            ),
+        ]
+        self.stdout.write("")
+        for text, passed in checks:
+            self.stdout.write(("PASS  " if passed else "FAIL  ") + text)
+
+
+def _seed(*, clients: int) -> dict:
+    from vietnam_provinces import Province as SourceProvince
+    from vietnam_provinces import Ward as SourceWard
+
+    from accounts.services import user_create
+    from core.models import Council, Ward
+    from core.services import places_sync
+    from petitions.models import Topic
+
+    places_sync(provinces=[SourceProvince.from_code(1)], wards=list(SourceWard.iter_by_province(1)))
+    ward = Ward.objects.get(code="00167")
+    users = [
+        user_create(
+            email=f"cu.tri{index}@bench.cutri.vn",
+            full_name=f"Cử Tri Số {index}",
+            email_verified=True,
+        )
+        for index in range(clients)
+    ]
+    return {
+        "users": users,
+        "ward": ward,
+        "council": Council.objects.get(ward=ward),
+        "topic": Topic.objects.get(slug="giao-thong-ha-tang"),
+    }
+
+
+def _sessions(users, count: int, draft: dict | None) -> list[str]:
+    """Signed-in sessions, each with its own copy of the draft, written in bulk."""
+    from datetime import timedelta
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+    from django.utils.crypto import get_random_string
+
+    store = SessionStore()
+    expires = timezone.now() + timedelta(days=1)
+    rows, keys = [], []
+    for index in range(count):
+        user = users[index % len(users)]
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        if draft is not None:
+            data["petition_draft"] = draft
+        key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+        keys.append(key)
+    Session.objects.bulk_create(rows, batch_size=1000)
+    return keys
+
+
+def _draft(seed: dict) -> dict:
+    return {
+        "ward": seed["ward"].code,
+        "topic": seed["topic"].pk,
+        "title": f"{MARKER}: đèn đường ngõ 12 hỏng",
+        "description": "Ngõ 12 tối om ba tuần nay, người già đi lại rất nguy hiểm.",
+        "location": "Ngõ 12, tổ dân phố 5",
+        "contact_name": "Cử Tri Số",
+        "show_name": False,
+    }
+
+
+def _filing_jobs(seed: dict, count: int) -> list[tuple[str, dict]]:
+    return [(key, {}) for key in _sessions(seed["users"], count, _draft(seed))]
+
+
+def _bare_jobs(seed: dict, count: int) -> list[tuple[str, dict]]:
+    keys = _sessions(seed["users"], len(seed["users"]), None)
+    draft = _draft(seed)
+    data = {
+        "topic": seed["topic"].pk,
+        "ward": seed["ward"].pk,
+        "council": seed["council"].pk,
+        "title": draft["title"],
+        "description": draft["description"],
+        "contact_name": draft["contact_name"],
+        "contact_email": "cu.tri@bench.cutri.vn",
+    }
+    return [(keys[index % len(keys)], data) for index in range(count)]
+
+
+def _petition_count() -> int:
+    from petitions.models import Petition
+
+    return Petition.objects.filter(title__startswith=MARKER).count()
+
+
+def _start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise CommandError("gunicorn did not start.")
+
+
+def _peak_memory_mb(master_pid: int) -> float:
+    """Peak resident memory (VmHWM) of gunicorn's master and workers, summed."""
+    pids = [master_pid]
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    total_kb = 0
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total_kb += int(line.split()[1])
+    return total_kb / 1024

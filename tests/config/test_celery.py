@@ -44,6 +44,8 @@ def test_embedded_default_has_no_broker():
 @pytest.mark.redis
 def test_a_real_worker_runs_a_task_sent_through_redis():
     require("redis")
+    # A queue of its own, so tasks left in a shared Redis by anything else cannot delay it.
+    queue = f"test-{uuid.uuid4().hex[:12]}"
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -62,7 +64,9 @@ def test_a_real_worker_runs_a_task_sent_through_redis():
             "--without-gossip",
             "--without-mingle",
             "-n",
-            f"test-{uuid.uuid4().hex[:8]}@%h",
+            f"{queue}@%h",
+            "--queues",
+            queue,
         ],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
@@ -75,7 +79,7 @@ def test_a_real_worker_runs_a_task_sent_through_redis():
         app.conf.task_always_eager = False  # send through the broker, as production does
         assert app.conf.broker_url == settings.REDIS_URL
         token = uuid.uuid4().hex
-        heartbeat.delay(token)
+        heartbeat.apply_async(args=[token], queue=queue)
 
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and worker.poll() is None:
@@ -83,7 +87,9 @@ def test_a_real_worker_runs_a_task_sent_through_redis():
                 break
             time.sleep(0.2)
         ran_in = cache.get(HEARTBEAT_KEY.format(token=token))
-        assert ran_in, "the worker never ran the task"
+        if not ran_in:
+            worker.terminate()
+            pytest.fail("the worker never ran the task:\n" + worker.communicate(timeout=20)[0])
         assert not ran_in.endswith(f":{os.getpid()}"), "the task ran in the test process"
     finally:
         app.conf.task_always_eager = eager

@@ -610,6 +610,18 @@ def attachment_remove(*, attachment: Attachment) -> None:
     attachment.delete()
 
 
+def petitions_discard_unconfirmed(*, older_than) -> int:
+    """Delete submissions whose contact was never confirmed (they never reached a council),
+    with their evidence: a daily beat job, so no personal data lingers."""
+    count = 0
+    for petition in Petition.objects.filter(status=Status.UNCONFIRMED, submitted_at__lt=older_than):
+        for attachment in petition.attachments.all():
+            attachment_remove(attachment=attachment)
+        petition.delete()
+        count += 1
+    return count
+
+
 def attachments_discard_abandoned(*, older_than) -> int:
     """Delete evidence of drafts never sent (a daily beat job)."""
     abandoned = Attachment.objects.filter(petition__isnull=True, created_at__lt=older_than)

@@ -77,6 +77,12 @@ def discard_abandoned_attachments() -> int:
     return services.attachments_discard_abandoned(older_than=timezone.now() - timedelta(days=1))
 
 
+@shared_task(name="petitions.discard_unconfirmed")
+def discard_unconfirmed() -> int:
+    """Submissions nobody confirmed within a week are deleted with their personal data."""
+    return services.petitions_discard_unconfirmed(older_than=timezone.now() - timedelta(days=7))
+
+
 @shared_task(name="petitions.recompute_deadlines")
 def recompute_deadlines() -> int:
     return services.petitions_recompute_deadlines()

@@ -262,6 +262,10 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
             messages.info(request, _("We sent you a new code."))
             return redirect("petitions:confirm", petition.tracking_code)
     elif request.method == "POST":
+        # Five tries per code, and at most fifteen a day per petition whatever the resends:
+        # guessing a six-digit code stays hopeless.
+        if not allow("petition-confirm", petition.tracking_code, limit=15, period=86400):
+            return too_many_requests(request)
         result = services.petition_confirm_by_code(
             petition=petition, code=request.POST.get("code", "")[:12]
         )

@@ -153,6 +153,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "petitions.discard_abandoned_attachments",
         "schedule": crontab(hour=2, minute=30),
     },
+    "petitions-discard-unconfirmed": {
+        "task": "petitions.discard_unconfirmed",
+        "schedule": crontab(hour=2, minute=45),
+    },
     "petitions-close-after-dispute-period": {
         "task": "petitions.close_after_dispute_period",
         "schedule": crontab(hour=1, minute=0),

@@ -93,3 +93,37 @@ def test_every_message_can_stop_further_messages(
 
 def test_a_forged_unsubscribe_token_is_not_found(client, db):
     assert client.get(reverse("petitions:unsubscribe", args=["forged"])).status_code == 404
+
+
+def test_unconfirmed_submissions_are_deleted_after_a_week(cau_giay, land):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from petitions.services import petitions_discard_unconfirmed
+
+    petition = petition_submit(
+        ward=cau_giay,
+        topic=land,
+        title="t",
+        description="d",
+        contact_name="A",
+        contact_phone="0900000000",
+    )
+    Petition.objects.filter(pk=petition.pk).update(submitted_at=timezone.now() - timedelta(days=8))
+    assert petitions_discard_unconfirmed(older_than=timezone.now() - timedelta(days=7)) == 1
+    assert not Petition.objects.exists()
+
+
+def test_code_guesses_are_capped_per_petition(client, cau_giay, land):
+    petition = petition_submit(
+        ward=cau_giay,
+        topic=land,
+        title="t",
+        description="d",
+        contact_name="A",
+        contact_phone="0900000000",
+    )
+    url = reverse("petitions:confirm", args=[petition.tracking_code])
+    statuses = [client.post(url, {"code": "000000"}).status_code for _ in range(16)]
+    assert statuses[-1] == 429

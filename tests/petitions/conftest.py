@@ -48,6 +48,20 @@ def file_petition(cau_giay, land, citizen):
     return _file
 
 
+@pytest.fixture
+def unconfirmed_petition(cau_giay, land) -> Petition:
+    """Filed without an account by phone, its code not entered yet."""
+    return petition_submit(
+        ward=cau_giay,
+        topic=land,
+        title="Rác thải ứ đọng đầu ngõ",
+        description="Rác không được thu gom một tuần nay.",
+        contact_name="Trần Văn Ba",
+        contact_email="ba@example.vn",
+        contact_phone="0912345678",
+    )
+
+
 def force_status(petition: Petition, status: Status, **fields) -> Petition:
     """Put a petition in a state for a test's starting point (bypasses the state machine)."""
     Petition.objects.filter(pk=petition.pk).update(status=status, **fields)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from petitions.choices import Status
 from petitions.models import Notification, Petition
-from petitions.services import petition_submit, petition_transition
+from petitions.services import petition_transition
 from tests.i18n import vi
 
 pytestmark = pytest.mark.django_db
@@ -16,19 +16,10 @@ LOOKUP = reverse("petitions:lookup")
 
 
 @pytest.fixture
-def anonymous_petition(cau_giay, land):
+def anonymous_petition(unconfirmed_petition):
     from petitions.services import petition_confirm
 
-    petition = petition_submit(
-        ward=cau_giay,
-        topic=land,
-        title="Rác thải ứ đọng đầu ngõ",
-        description="Rác không được thu gom một tuần nay.",
-        contact_name="Trần Văn Ba",
-        contact_email="ba@example.vn",
-        contact_phone="0912345678",
-    )
-    return petition_confirm(petition=petition)
+    return petition_confirm(petition=unconfirmed_petition)
 
 
 @pytest.mark.parametrize(
@@ -95,35 +86,21 @@ def test_a_forged_unsubscribe_token_is_not_found(client, db):
     assert client.get(reverse("petitions:unsubscribe", args=["forged"])).status_code == 404
 
 
-def test_unconfirmed_submissions_are_deleted_after_a_week(cau_giay, land):
+def test_unconfirmed_submissions_are_deleted_after_a_week(unconfirmed_petition):
     from datetime import timedelta
 
     from django.utils import timezone
 
     from petitions.services import petitions_discard_unconfirmed
 
-    petition = petition_submit(
-        ward=cau_giay,
-        topic=land,
-        title="t",
-        description="d",
-        contact_name="A",
-        contact_phone="0900000000",
+    Petition.objects.filter(pk=unconfirmed_petition.pk).update(
+        submitted_at=timezone.now() - timedelta(days=8)
     )
-    Petition.objects.filter(pk=petition.pk).update(submitted_at=timezone.now() - timedelta(days=8))
     assert petitions_discard_unconfirmed(older_than=timezone.now() - timedelta(days=7)) == 1
     assert not Petition.objects.exists()
 
 
-def test_code_guesses_are_capped_per_petition(client, cau_giay, land):
-    petition = petition_submit(
-        ward=cau_giay,
-        topic=land,
-        title="t",
-        description="d",
-        contact_name="A",
-        contact_phone="0900000000",
-    )
-    url = reverse("petitions:confirm", args=[petition.tracking_code])
+def test_code_guesses_are_capped_per_petition(client, unconfirmed_petition):
+    url = reverse("petitions:confirm", args=[unconfirmed_petition.tracking_code])
     statuses = [client.post(url, {"code": "000000"}).status_code for _ in range(16)]
     assert statuses[-1] == 429

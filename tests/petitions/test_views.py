@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from petitions.choices import RejectReason, Status
-from petitions.services import petition_submit, petition_transition
+from petitions.services import petition_transition
 from tests.i18n import vi
 
 pytestmark = pytest.mark.django_db
@@ -41,16 +41,9 @@ def test_codes_are_forgiving_to_type(client, file_petition):
     assert response.status_code == 200
 
 
-def test_unconfirmed_and_unknown_codes_are_not_found(client, cau_giay, land):
-    petition = petition_submit(
-        ward=cau_giay,
-        topic=land,
-        title="t",
-        description="d",
-        contact_name="A",
-        contact_phone="0900000000",
-    )
-    assert client.get(reverse("petitions:status", args=[petition.tracking_code])).status_code == 404
+def test_unconfirmed_and_unknown_codes_are_not_found(client, unconfirmed_petition):
+    url = reverse("petitions:status", args=[unconfirmed_petition.tracking_code])
+    assert client.get(url).status_code == 404
     assert client.get(reverse("petitions:status", args=["ABCDEFGHJKMN"])).status_code == 404
 
 

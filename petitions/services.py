@@ -750,6 +750,7 @@ def notification_send(*, notification_id: int) -> Delivery:
 
 CONFIRMATION_CODE_MINUTES = 30
 CONFIRMATION_MAX_ATTEMPTS = 5
+RESEND_AFTER_SECONDS = 60
 CONFIRMATION_LINK_MAX_AGE = 60 * 60 * 48  # seconds
 _LINK_SALT = "petitions.confirmation-link"
 
@@ -759,12 +760,18 @@ def _code_hash(petition: Petition, code: str) -> str:
 
 
 @transaction.atomic
-def petition_send_confirmation(*, petition: Petition) -> None:
+def petition_send_confirmation(*, petition: Petition, resend: bool = False) -> None:
     """Draw a new six-digit code (the previous one stops working) and send it, with a
-    confirmation link, to the contact given. Sent after commit by a Celery task."""
+    confirmation link, to the contact given. Sent after commit by a Celery task. A resend
+    waits a minute after the previous code."""
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if petition.status != Status.UNCONFIRMED:
         return
+    sent_at = petition.confirmation_sent_at
+    if resend and sent_at and timezone.now() - sent_at < timedelta(seconds=RESEND_AFTER_SECONDS):
+        raise ValidationError(
+            _("Please wait a minute before asking for a new code."), code="too_soon"
+        )
     code = f"{secrets.randbelow(10**6):06d}"
     petition.confirmation_hash = _code_hash(petition, code)
     petition.confirmation_sent_at = timezone.now()

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -254,11 +253,11 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("petitions:filed", petition.tracking_code)
     error = ""
     if request.method == "POST" and request.POST.get("action") == "resend":
-        waited = timezone.now() - (petition.confirmation_sent_at or timezone.now())
-        if petition.confirmation_sent_at and waited.total_seconds() < 60:
-            error = _("Please wait a minute before asking for a new code.")
+        try:
+            services.petition_send_confirmation(petition=petition, resend=True)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
         else:
-            services.petition_send_confirmation(petition=petition)
             messages.info(request, _("We sent you a new code."))
             return redirect("petitions:confirm", petition.tracking_code)
     elif request.method == "POST":

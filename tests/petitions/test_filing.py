@@ -156,3 +156,19 @@ def test_filing_without_an_account_is_rate_limited(client, land, cau_giay):
     response = client.post(REVIEW)
     assert response.status_code == 429
     assert Petition.objects.count() == 10
+
+
+def test_a_new_code_can_be_asked_for_once_a_minute(
+    client, land, cau_giay, django_capture_on_commit_callbacks
+):
+    _through_what(client, land, cau_giay)
+    client.post(WHO, {"contact_name": "Trần Văn Ba", "contact_phone": "0912345678"})
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_url = client.post(REVIEW).url
+    too_soon = client.post(confirm_url, {"action": "resend"})
+    assert too_soon.status_code == 400
+    assert vi("Please wait a minute before asking for a new code.") in too_soon.content.decode()
+    Petition.objects.update(
+        confirmation_sent_at=Petition.objects.get().confirmation_sent_at.replace(year=2020)
+    )
+    assert client.post(confirm_url, {"action": "resend"}).status_code == 302

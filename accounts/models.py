@@ -47,6 +47,11 @@ class User(AbstractUser):
         verbose_name=_("council"),
         help_text=_("Council staff work for exactly one council."),
     )
+    is_council_lead = models.BooleanField(
+        _("council lead"),
+        default=False,
+        help_text=_("Leads of a council receive its daily digest of cases nearing their deadline."),
+    )
     oversight_province = models.ForeignKey(
         "core.Province",
         on_delete=models.PROTECT,

@@ -28,6 +28,12 @@ ROLE_GROUPS = {
     Role.OVERSIGHT: "Giám sát cấp tỉnh",
 }
 _ADMIN_ACCESS = ("wagtailadmin", "access_admin")
+# Model permissions that open the petition queue; which petitions a person then sees is
+# decided by petitions.selectors (their council, or their province read-only).
+_ROLE_MODEL_PERMISSIONS = {
+    Role.COUNCIL_STAFF: (("petitions", "view_petition"), ("petitions", "change_petition")),
+    Role.OVERSIGHT: (("petitions", "view_petition"),),
+}
 _EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 _EDITOR_COLLECTION_PERMISSIONS = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
@@ -61,6 +67,9 @@ def role_groups_sync() -> dict[Role, Group]:
     for role, name in ROLE_GROUPS.items():
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(admin_access)
+        group.permissions.add(
+            *(_permission(*perm) for perm in _ROLE_MODEL_PERMISSIONS.get(role, ()))
+        )
         groups[role] = group
 
     editors = groups[Role.EDITOR]

@@ -1,13 +1,15 @@
 """Working days: counting on the calendar held as data (core.models.CalendarDay).
 
 ``WorkingCalendar`` loads the exceptions of a period once and answers in memory, so
-computing thousands of deadlines costs one query per period, not one per day.
+computing thousands of deadlines costs one query per period, not one per day; the period's
+exceptions are cached until the calendar is edited (core.cache).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from core.cache import versioned
 from core.models import CalendarDay
 
 # Enough room for any SLA plus Tết; a longer count loads the next window.
@@ -17,7 +19,10 @@ _WINDOW_DAYS = 400
 class WorkingCalendar:
     def __init__(self, start: date, days: int = _WINDOW_DAYS):
         self.start, self.end = start, start + timedelta(days=days)
-        self._exceptions = dict(
+        self._exceptions = versioned("calendar", f"{start.isoformat()}:{days}", self._load)
+
+    def _load(self) -> dict:
+        return dict(
             CalendarDay.objects.filter(date__range=(self.start, self.end)).values_list(
                 "date", "kind"
             )

@@ -14,6 +14,7 @@ from vietnam_provinces import Province as SourceProvince
 from vietnam_provinces import VietNamDivisionType
 from vietnam_provinces import Ward as SourceWard
 
+from core.cache import invalidate
 from core.choices import CouncilLevel, DivisionType
 from core.models import Council, Province, Ward
 from core.text import fold
@@ -163,4 +164,6 @@ def places_sync(
         "ward_id",
         result.councils,
     )
+    if result.changed:
+        invalidate("routing")  # bulk writes send no signals; cached routes name councils
     return result

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "petitions",
     "learning",
     "search",
+    "open311",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -130,7 +131,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database (they survive a cache flush); with Redis they are also
+# cached there, which saves a database read on every signed-in request.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- Background work (ARCHITECTURE.md §6) ---------------------------------------------
 
@@ -148,7 +155,6 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE: dict = {
     # Sends what a broker outage left in the notification outbox.
     "petitions-flush-notifications": {"task": "petitions.flush_notifications", "schedule": 300},
-    # Answered petitions nobody disputed close when the dispute period ends.
     "petitions-discard-abandoned-attachments": {
         "task": "petitions.discard_abandoned_attachments",
         "schedule": crontab(hour=2, minute=30),
@@ -157,10 +163,18 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "petitions.discard_unconfirmed",
         "schedule": crontab(hour=2, minute=45),
     },
+    # Answered petitions nobody disputed close when the dispute period ends.
     "petitions-close-after-dispute-period": {
         "task": "petitions.close_after_dispute_period",
         "schedule": crontab(hour=1, minute=0),
     },
+    # Marks cases nearly overdue / overdue and sends each assignee and lead one digest.
+    "petitions-deadline-digest": {
+        "task": "petitions.deadline_digest",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Re-indexes what a lost task or an Elasticsearch outage left behind.
+    "search-catch-up": {"task": "search.catch_up", "schedule": 600},
 }
 
 # --- Search (ARCHITECTURE.md §5) ------------------------------------------------------

@@ -29,9 +29,11 @@ STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": str(PRIVAT
 
 if REDIS_URL:
     # Tests flush the cache between cases; they use their own logical database so that
-    # a developer's cache (database 0) survives a test run.
+    # a developer's cache survives a test run: REDIS_URL's database + 8 (0 → 8), so two
+    # checkouts testing at once on databases 0 and 1 do not flush each other's cache.
     parts = urlsplit(REDIS_URL)
-    TEST_REDIS_URL = urlunsplit(parts._replace(path="/15"))
+    own_database = int(parts.path.strip("/") or 0)
+    TEST_REDIS_URL = urlunsplit(parts._replace(path=f"/{8 + own_database}"))
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

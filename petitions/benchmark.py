@@ -4,7 +4,6 @@ generator. Routed only by config/urls_bench.py, never by the site."""
 from __future__ import annotations
 
 import http.client
-import statistics
 import threading
 import time
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.benchmark import Timing
 from petitions.choices import Status
 from petitions.models import Petition
 from petitions.services import new_tracking_code
@@ -49,26 +49,10 @@ CSRF_SECRET = "b" * 32  # any 32-character secret works when cookie and header a
 
 
 @dataclass
-class Run:
-    latencies: list[float] = field(default_factory=list)
+class Run(Timing):
+    """Latencies of HTTP requests, and how many answered each status."""
+
     statuses: dict[int, int] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    @property
-    def count(self) -> int:
-        return len(self.latencies)
-
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else 0.0
-
-    @property
-    def throughput(self) -> float:
-        return self.count / self.seconds if self.seconds else 0.0
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.latencies) * 1000 if self.latencies else 0.0
 
 
 def post_many(port: int, path: str, jobs: list[tuple[str, dict]], clients: int) -> Run:

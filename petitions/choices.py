@@ -44,6 +44,14 @@ class EventKind(models.TextChoices):
     DEADLINE = "deadline", _("deadline changed")
     RATED = "rated", _("answer rated by the petitioner")
     PUBLISHED = "published", _("publication changed")
+    # Staff actions, recorded for accountability; never shown to the public.
+    NOTE = "note", _("internal note")
+    ASSIGNED = "assigned", _("assigned")
+    CONTACT_VIEWED = "contact_viewed", _("petitioner's contact details viewed")
+    FILE_VIEWED = "file_viewed", _("evidence file opened by staff")
+    EXPORTED = "exported", _("exported")
+    COMMITMENT = "commitment", _("commitment")
+    DOSSIER = "dossier", _("added to a session dossier")
 
 
 class Channel(models.TextChoices):
@@ -66,3 +74,23 @@ class Satisfaction(models.TextChoices):
 class AttachmentKind(models.TextChoices):
     IMAGE = "image", _("photo")
     PDF = "pdf", _("PDF document")
+
+
+class DeadlineState(models.TextChoices):
+    """Set each night by the deadline job; the queue filters on it."""
+
+    ON_TIME = "on_time", _("on time")
+    DUE_SOON = "due_soon", _("nearly overdue")
+    OVERDUE = "overdue", _("overdue")
+
+
+class AgencyKind(models.TextChoices):
+    DEPARTMENT = "department", _("department or office")
+    COMMITTEE = "committee", _("council committee")
+    OTHER = "other", _("other body")
+
+
+class CommitmentStatus(models.TextChoices):
+    PROMISED = "promised", _("promised")
+    DONE = "done", _("done")
+    MISSED = "missed", _("not done by the date")

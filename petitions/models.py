@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.choices import CouncilLevel
 from petitions.choices import (
+    AgencyKind,
     AttachmentKind,
     Channel,
+    CommitmentStatus,
+    DeadlineState,
     DeliveryStatus,
     EventKind,
     RejectReason,
@@ -92,6 +95,31 @@ class CompetenceRule(models.Model):
         return f"{self.topic} · {where} → {self.get_council_level_display()}"
 
 
+class Agency(models.Model):
+    """A body a council hands a petition to for handling: a department, an office, one of
+    the council's committees. Each belongs to one council."""
+
+    council = models.ForeignKey(
+        "core.Council", on_delete=models.CASCADE, related_name="agencies", verbose_name=_("council")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=AgencyKind.choices, default=AgencyKind.DEPARTMENT
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("responsible agency")
+        verbose_name_plural = _("responsible agencies")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="agency_name_per_council")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Petition(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True, editable=False)
     status = models.CharField(
@@ -168,6 +196,30 @@ class Petition(models.Model):
     working_days_used = models.PositiveSmallIntegerField(default=0, editable=False)
     clock_started_on = models.DateField(null=True, blank=True, editable=False)
     deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    deadline_state = models.CharField(
+        _("deadline"), max_length=8, choices=DeadlineState.choices, default=DeadlineState.ON_TIME
+    )
+
+    # Triage: who handles it inside the council.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_petitions",
+        verbose_name=_("assigned to"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("responsible agency"),
+    )
+    # Bumped by every write a person makes; a staff form sends the version it was drawn
+    # from, so two people editing the same petition never silently overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     # Outcomes
     reject_reason = models.CharField(
@@ -187,6 +239,9 @@ class Petition(models.Model):
     transfer_return_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    working_days_to_answer = models.PositiveSmallIntegerField(
+        _("working days to answer"), null=True, blank=True, editable=False
+    )
     dispute_until = models.DateField(_("may be disputed until"), null=True, blank=True)
     satisfaction = models.CharField(
         _("petitioner's rating"), max_length=16, choices=Satisfaction.choices, blank=True
@@ -206,7 +261,12 @@ class Petition(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
-        indexes = [models.Index(fields=["council", "status", "deadline"], name="petition_queue")]
+        indexes = [
+            models.Index(fields=["council", "status", "deadline"], name="petition_queue"),
+            models.Index(fields=["council", "deadline_state", "deadline"], name="petition_due"),
+            models.Index(fields=["assignee", "status", "deadline"], name="petition_assignee"),
+            models.Index(fields=["council", "received_at"], name="petition_council_received"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="petition_has_a_contact",
@@ -342,3 +402,108 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Commitment(models.Model):
+    """A dated promise made to residents about a petition ("the street light is fixed by
+    15 May", owner: the ward's urban office). Shown publicly with its status."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="commitments")
+    description = models.CharField(_("what will be done"), max_length=500)
+    due_on = models.DateField(_("by"))
+    owner = models.CharField(_("who is responsible"), max_length=150)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.PROMISED,
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        indexes = [models.Index(fields=["status", "due_on"], name="commitment_due")]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class AnswerTemplate(models.Model):
+    """A starting text for the public answer, per topic (or any topic) and per state the
+    answer moves the petition to."""
+
+    title = models.CharField(_("title"), max_length=120)
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answer_templates",
+        verbose_name=_("topic"),
+        help_text=_("Leave empty for a template that suits every topic."),
+    )
+    status = models.CharField(
+        _("for the step"),
+        max_length=24,
+        choices=Status.choices,
+        default=Status.ANSWERED,
+    )
+    body = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Dossier(models.Model):
+    """The petitions a council's staff put before a council session: compiled for a period,
+    printed grouped by topic and agency with their answers. Items still unresolved carry
+    over to the council's next dossier."""
+
+    council = models.ForeignKey(
+        "core.Council", on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("council")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    session_on = models.DateField(_("session date"), null=True, blank=True)
+    petitions = models.ManyToManyField(
+        Petition, through="DossierItem", related_name="dossiers", verbose_name=_("petitions")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+        verbose_name = _("session dossier")
+        verbose_name_plural = _("session dossiers")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DossierItem(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="items")
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="+")
+    is_carried_over = models.BooleanField(_("carried over"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "petition"], name="dossier_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}:{self.petition_id}"

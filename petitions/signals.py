@@ -4,7 +4,9 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from core.models import CalendarDay
+from core.cache import invalidate
+from core.models import CalendarDay, Council
+from petitions.models import CompetenceRule, Topic
 
 
 @receiver([post_save, post_delete], sender=CalendarDay, dispatch_uid="petitions.calendar_changed")
@@ -13,3 +15,11 @@ def calendar_changed(**kwargs) -> None:
     from petitions.tasks import recompute_deadlines
 
     transaction.on_commit(recompute_deadlines.delay)
+
+
+@receiver([post_save, post_delete], sender=CompetenceRule, dispatch_uid="petitions.routing_rule")
+@receiver([post_save, post_delete], sender=Topic, dispatch_uid="petitions.routing_topic")
+@receiver([post_save, post_delete], sender=Council, dispatch_uid="petitions.routing_council")
+def routing_changed(**kwargs) -> None:
+    """The competence matrix, a topic or a council changed: routing is read afresh."""
+    invalidate("routing")

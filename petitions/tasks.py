@@ -86,3 +86,19 @@ def discard_unconfirmed() -> int:
 @shared_task(name="petitions.recompute_deadlines")
 def recompute_deadlines() -> int:
     return services.petitions_recompute_deadlines()
+
+
+@shared_task(name="petitions.deadline_digest")
+def deadline_digest() -> dict:
+    """Each morning: mark cases nearly overdue and overdue, then send each assignee and
+    each council lead one digest."""
+    from petitions.services import triage
+
+    today = timezone.localdate()
+    counts = triage.petitions_mark_deadlines(today=today)
+    sent = 0
+    for user, (petitions, commitments) in selectors.deadline_digests().items():
+        sent += triage.deadline_digest_send(
+            user=user, petitions=petitions, commitments=commitments, today=today
+        )
+    return {**counts, "digests": sent}

@@ -322,6 +322,7 @@ def petition_status(request: HttpRequest, code: str) -> HttpResponse:
         "is_open": petition.status in states.OPEN,
         "is_paused": petition.status in states.CLOCK_PAUSED,
         "events": selectors.petition_public_events(petition),
+        "commitments": selectors.petition_commitments(petition),
         "can_support": petition.is_published and petition.status in states.OPEN,
         "has_supported": selectors.has_cosigned(petition, request.user),
         "public_attachments": petition.attachments.filter(is_public=True)
@@ -454,7 +455,12 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
     )
     if found is None:
         raise Http404
-    thumbnail = request.GET.get("nho") == "1" and found.thumbnail
+    return attachment_response(found, thumbnail=request.GET.get("nho") == "1")
+
+
+def attachment_response(found, *, thumbnail: bool = False) -> FileResponse:
+    """Serve a stored photo or PDF so that it can do nothing in the browser."""
+    thumbnail = thumbnail and bool(found.thumbnail)
     stored = found.thumbnail if thumbnail else found.file
     is_pdf = found.kind == "pdf" and not thumbnail
     response = FileResponse(

@@ -67,3 +67,37 @@ def force_status(petition: Petition, status: Status, **fields) -> Petition:
     Petition.objects.filter(pk=petition.pk).update(status=status, **fields)
     petition.refresh_from_db()
     return petition
+
+
+@pytest.fixture
+def make_staff(db):
+    """A person with an admin role and its scope, two-factor set up (as the admin requires)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.choices import Role
+    from accounts.services import user_assign_role
+    from core import demo
+
+    def _make(role=Role.COUNCIL_STAFF, *, council=None, province=None, **fields):
+        user = user_assign_role(
+            user=UserFactory(**fields), role=role, council=council, province=province
+        )
+        if role in (Role.COUNCIL_STAFF, Role.OVERSIGHT, Role.ADMINISTRATOR):
+            TOTP.activate(user, demo.DEMO_TOTP_SECRET)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def staff(make_staff, cau_giay_council):
+    return make_staff(council=cau_giay_council, first_name="Bình", last_name="Trần Thị")
+
+
+def index(*petitions: Petition) -> None:
+    """Write petitions to the search index now (it is written after commit, which a test
+    inside a transaction never reaches)."""
+    from search.documents import PETITION
+    from search.services import documents_refresh
+
+    documents_refresh(kind=PETITION, ids=[str(petition.pk) for petition in petitions])

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(file_petition):
-    return petition_publish(petition=file_petition(), actor=UserFactory())
+def published(file_petition, django_capture_on_commit_callbacks):
+    # Run the after-commit work too: the search index, which suggests similar petitions.
+    with django_capture_on_commit_callbacks(execute=True):
+        return petition_publish(petition=file_petition(), actor=UserFactory())
 
 
 def test_one_support_per_person_and_a_count(published):

@@ -23,24 +23,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-ROOT = Path(settings.BASE_DIR)
+from core.benchmark import INNER_HELP, ROOT, run_in_scratch_database
+
 MARKER = "Benchmark"
-LOOKS_INTERNAL = "internal: run inside the scratch database (the parent sets it up)"
 
 
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _with_path(url: str, path: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=path))
 
 
 class Command(BaseCommand):
@@ -57,7 +51,7 @@ class Command(BaseCommand):
         parser.add_argument("--burst-clients", type=int, default=50)
         parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
         parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-        parser.add_argument("--inner", action="store_true", help=LOOKS_INTERNAL)
+        parser.add_argument("--inner", action="store_true", help=INNER_HELP)
 
     def handle(self, *args, **options):
         if options["inner"]:
@@ -67,41 +61,10 @@ class Command(BaseCommand):
     # --- the parent: a scratch database, then this command again inside it -----------
 
     def _outer(self, options) -> None:
-        database_url = os.environ.get("DATABASE_URL", "")
-        redis_url = os.environ.get("REDIS_URL", "")
-        if not database_url.startswith(("postgres://", "postgresql://")) or not redis_url:
-            raise CommandError(
-                "Run it as production runs: DATABASE_URL=postgres://… REDIS_URL=redis://… "
-                "(the numbers mean nothing on SQLite or with tasks inline)."
-            )
-        import psycopg
-
-        parts = urlsplit(database_url)
-        scratch = f"{parts.path.lstrip('/') or 'cutri'}_bench"
-        admin_url = _with_path(database_url, "/postgres")
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
-            connection.execute(f'CREATE DATABASE "{scratch}"')
-        bench_redis = _with_path(redis_url, "/14")  # its own logical database, flushed after
-        env = {
-            **os.environ,
-            "DATABASE_URL": _with_path(database_url, f"/{scratch}"),
-            "REDIS_URL": bench_redis,
-            "DJANGO_SETTINGS_MODULE": "config.settings.bench",
-        }
-        argv = [sys.executable, "manage.py", "benchmark_filing", "--inner"]
+        argv = []
         for name in ("clients", "requests", "burst", "burst_clients", "workers", "threads"):
             argv += [f"--{name.replace('_', '-')}", str(options[name])]
-        try:
-            completed = subprocess.run(argv, cwd=ROOT, env=env, check=False)  # noqa: S603
-        finally:
-            with psycopg.connect(admin_url, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-            import redis
-
-            redis.Redis.from_url(bench_redis).flushdb()
-        if completed.returncode:
-            raise CommandError("The benchmark failed (see above).")
+        run_in_scratch_database("benchmark_filing", argv, suffix="bench")
 
     # --- the child: seed, serve, measure --------------------------------------------------
 

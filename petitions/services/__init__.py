@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import uploads
+from core.cache import versioned
 from core.calendar import WorkingCalendar
 from core.choices import CouncilLevel
 from core.models import Council, Ward
@@ -84,16 +85,23 @@ class Routing:
 def petition_route(*, ward: Ward, topic: Topic) -> Routing:
     """The competent council for a topic in a ward: the province's own rule if it has
     one, else the national default; ward level → the ward's council, province level →
-    the province's council."""
+    the province's council. Cached until a rule, a topic or a council changes."""
+    routing = versioned("routing", f"{ward.pk}:{topic.pk}", partial(_compute_route, ward, topic))
+    if routing is None:
+        raise ValidationError(
+            _("No council is set up to receive petitions about “%(topic)s” yet."),
+            params={"topic": topic},
+        )
+    return routing
+
+
+def _compute_route(ward: Ward, topic: Topic) -> Routing | None:
     rules = CompetenceRule.objects.filter(
         Q(province=ward.province_id) | Q(province__isnull=True), topic=topic
     )
     rule = min(rules, key=lambda r: r.province_id is None, default=None)
     if rule is None:
-        raise ValidationError(
-            _("No council is set up to receive petitions about “%(topic)s” yet."),
-            params={"topic": topic},
-        )
+        return None
     if rule.council_level == CouncilLevel.WARD:
         council = Council.objects.get(ward=ward)
     else:
@@ -124,7 +132,6 @@ def _event(
     )
 
 
-@transaction.atomic
 def petition_submit(
     *,
     ward: Ward,
@@ -144,7 +151,11 @@ def petition_submit(
 ) -> Petition:
     """Create a petition. It goes straight to the council when the contact is known to be
     real (a signed-in citizen, or an ambassador who recorded the resident's consent);
-    otherwise it waits, unconfirmed, for the one-time code or link."""
+    otherwise it waits, unconfirmed, for the one-time code or link.
+
+    The filing path is the busiest write of the site: the petition is inserted already
+    routed, its events in one insert, in one transaction (no savepoint unless the caller
+    has a transaction of its own)."""
     if not topic.is_active:
         raise ValidationError(_("This topic is no longer offered. Please choose another."))
     if not (contact_email or contact_phone or petitioner):
@@ -156,15 +167,13 @@ def petition_submit(
             raise ValidationError(_("Record the resident's consent before filing on their behalf."))
         source = Source.AMBASSADOR
     routing = petition_route(ward=ward, topic=topic)  # refuse early if nobody is competent
-    now = timezone.now()
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                petition = Petition.objects.create(
-                    tracking_code=new_tracking_code(),
-                    status=Status.UNCONFIRMED,
-                    status_changed_at=now,
-                    submitted_at=now,
+                return _submit(
+                    routing=routing,
+                    draft_key=draft_key,
+                    actor=petitioner or filed_by,
                     ward=ward,
                     topic=topic,
                     title=title.strip(),
@@ -176,26 +185,64 @@ def petition_submit(
                     show_name=show_name,
                     petitioner=petitioner,
                     filed_by=filed_by,
-                    consent_at=now if filed_by is not None else None,
                     source=source,
                 )
-            break
-        except IntegrityError:  # a tracking code collided (≈ 1 in 10^17): draw again
-            continue
-    else:  # pragma: no cover - five collisions in a row means the generator is broken
-        raise RuntimeError("Could not draw a unique tracking code.")
+        except IntegrityError as error:  # a tracking code collided (≈ 1 in 10^17): again
+            if "tracking_code" not in str(error):
+                raise
+    raise RuntimeError("Could not draw a unique tracking code.")  # pragma: no cover
+
+
+def _submit(*, routing: Routing, draft_key: str, actor: User | None, **fields) -> Petition:
+    now = timezone.now()
+    petition = Petition(
+        tracking_code=new_tracking_code(),
+        status=Status.UNCONFIRMED,
+        status_changed_at=now,
+        submitted_at=now,
+        consent_at=now if fields["filed_by"] is not None else None,
+        **fields,
+    )
+    if actor is not None:
+        # The contact is known: the petition is born routed and received.
+        events = _route_and_receive(petition, routing, actor)
+    else:
+        events = [
+            PetitionEvent(kind=EventKind.SUBMITTED, to_status=Status.UNCONFIRMED, is_public=False)
+        ]
+    petition.save(force_insert=True)
+    for event in events:
+        event.petition = petition
+    PetitionEvent.objects.bulk_create(events)
     if draft_key:  # the evidence uploaded while filing now belongs to the petition
         Attachment.objects.filter(draft_key=draft_key, petition__isnull=True).update(
             petition=petition, draft_key=""
         )
-    if petitioner is not None or filed_by is not None:
-        # The contact is known: straight to the council. The row was created in this
-        # transaction, so nobody else can hold it and it needs no lock.
-        return petition_confirm(
-            petition=petition, routing=routing, actor=petitioner or filed_by, locked=True
-        )
-    _event(petition, EventKind.SUBMITTED, to_status=Status.UNCONFIRMED, is_public=False)
+    _queue_notifications_many([event for event in events if event.kind == EventKind.STATUS])
     return petition
+
+
+def _route_and_receive(
+    petition: Petition, routing: Routing, actor: User | None
+) -> list[PetitionEvent]:
+    """Give an unconfirmed petition its council and receive it there: the fields are set,
+    the two events (routed, received) returned unsaved."""
+    petition.council = routing.council
+    petition.routing_rule = routing.rule
+    petition.answer_working_days = routing.answer_working_days
+    petition.received_at = timezone.now()
+    routed = PetitionEvent(
+        petition=petition,
+        kind=EventKind.ROUTED,
+        note=routing.council.name,
+        data={
+            "rule": routing.rule.pk,
+            "council": routing.council.pk,
+            "council_level": routing.rule.council_level,
+            "province_rule": routing.rule.province_id is not None,
+        },
+    )
+    return [routed, _apply_transition(petition, Status.RECEIVED, actor=actor)]
 
 
 def petition_confirm(
@@ -218,20 +265,11 @@ def _confirm(petition: Petition, routing: Routing | None, actor: User | None) ->
     if petition.status != Status.UNCONFIRMED:
         return petition  # confirming twice (a double click, a retried link) changes nothing
     routing = routing or petition_route(ward=petition.ward, topic=petition.topic)
-    petition.council = routing.council
-    petition.routing_rule = routing.rule
-    petition.answer_working_days = routing.answer_working_days
-    petition.received_at = timezone.now()
-    _event(
-        petition,
-        EventKind.ROUTED,
-        note=routing.council.name,
-        rule=routing.rule.pk,
-        council=routing.council.pk,
-        council_level=routing.rule.council_level,
-        province_rule=routing.rule.province_id is not None,
-    )
-    return _transition(petition, Status.RECEIVED, actor=actor)
+    events = _route_and_receive(petition, routing, actor)
+    petition.save()
+    PetitionEvent.objects.bulk_create(events)
+    _queue_notifications_many([event for event in events if event.kind == EventKind.STATUS])
+    return petition
 
 
 def _pause_clock(petition: Petition, today) -> None:
@@ -243,6 +281,16 @@ def _pause_clock(petition: Petition, today) -> None:
             petition.answer_working_days, petition.working_days_used + used
         )
     petition.clock_started_on = None
+
+
+def _working_days_so_far(petition: Petition, today) -> int:
+    """Working days the council has held the petition (the paused time not counted)."""
+    running = 0
+    if petition.clock_started_on is not None:
+        running = WorkingCalendar(petition.clock_started_on).working_days_between(
+            petition.clock_started_on, today
+        )
+    return petition.working_days_used + running
 
 
 def _start_clock(petition: Petition, today) -> None:
@@ -271,7 +319,38 @@ def petition_transition(
         return _transition(Petition.objects.select_for_update().get(pk=petition.pk), to, **changes)
 
 
-def _transition(
+def _transition(petition: Petition, to: Status, **changes) -> Petition:
+    """Apply a transition to a locked petition, save it, write its event, notify."""
+    event = _apply_transition(petition, to, **changes)
+    petition.save()
+    event.save()
+    _queue_notifications(event)
+    return petition
+
+
+# Every field ``_apply_transition`` may change (the bulk path updates exactly these).
+TRANSITION_FIELDS = [
+    "status",
+    "status_changed_at",
+    "version",
+    "reject_reason",
+    "status_note",
+    "merged_into",
+    "answer",
+    "answered_at",
+    "working_days_to_answer",
+    "dispute_until",
+    "transfer_to",
+    "transfer_return_status",
+    "council",
+    "working_days_used",
+    "clock_started_on",
+    "deadline",
+    "updated_at",
+]
+
+
+def _apply_transition(
     petition: Petition,
     to: Status,
     *,
@@ -282,7 +361,7 @@ def _transition(
     merged_into: Petition | None = None,
     transfer_to: Council | None = None,
     is_public: bool = True,
-) -> Petition:
+) -> PetitionEvent:
     to = Status(to)
     source = Status(petition.status)
     if not states.can_transition(source, to):
@@ -313,6 +392,7 @@ def _transition(
             raise ValidationError(_("Write the answer before sending it."))
         petition.answer = answer.strip()
         petition.answered_at = now
+        petition.working_days_to_answer = _working_days_so_far(petition, today)
         petition.dispute_until = today + timedelta(days=DISPUTE_DAYS)
     if to == Status.TRANSFER_REQUESTED:
         if transfer_to is None or transfer_to.pk == petition.council_id:
@@ -336,22 +416,23 @@ def _transition(
 
     petition.status = to
     petition.status_changed_at = now
+    petition.version += 1
     if note and to in (Status.REJECTED, Status.NEEDS_CLARIFICATION, Status.MERGED):
         petition.status_note = note.strip()
-    petition.save()
-    event = _event(
-        petition,
-        EventKind.STATUS,
+    petition.updated_at = now
+    return PetitionEvent(
+        petition=petition,
+        kind=EventKind.STATUS,
         actor=actor,
         from_status=source,
         to_status=to,
         note=note.strip(),
         is_public=is_public,
-        reason=str(reason),
-        deadline=petition.deadline.isoformat() if petition.deadline else None,
+        data={
+            "reason": str(reason),
+            "deadline": petition.deadline.isoformat() if petition.deadline else None,
+        },
     )
-    _queue_notifications(event)
-    return petition
 
 
 def _finish_transfer(petition: Petition, to: Status) -> None:
@@ -532,7 +613,8 @@ def petition_publish(
     if publish and petition.status not in states.PUBLIC:
         raise ValidationError(_("An unconfirmed petition cannot be published."))
     petition.is_published = publish
-    petition.save(update_fields=["is_published", "updated_at"])
+    petition.version += 1
+    petition.save(update_fields=["is_published", "version", "updated_at"])
     _event(petition, EventKind.PUBLISHED, actor=actor, is_public=False, published=publish)
     return petition
 
@@ -645,20 +727,36 @@ def _queue_notifications(event: PetitionEvent) -> None:
     """Write the outbox rows an event owes the petitioner (one per channel) and send them
     once the transaction commits. Internal events and muted petitions send nothing. The
     text is written at send time, off the request's path (``notification_message``)."""
-    petition = event.petition
-    if not (event.is_public and petition.notify):
-        return
-    email = petition.contact_email or (petition.petitioner.email if petition.petitioner_id else "")
-    rows = []
-    if email:
-        rows.append(Notification(event=event, channel=Channel.EMAIL, recipient=email))
-    if petition.contact_phone:
-        rows.append(
-            Notification(event=event, channel=Channel.SMS, recipient=petition.contact_phone)
+    _queue_notifications_many([event])
+
+
+def _queue_notifications_many(events: list[PetitionEvent]) -> None:
+    """The outbox rows of many events in one insert; one publish per event after commit."""
+    rows, owed = [], []
+    for event in events:
+        petition = event.petition
+        if not (event.is_public and petition.notify):
+            continue
+        email = petition.contact_email or (
+            petition.petitioner.email if petition.petitioner_id else ""
         )
+        before = len(rows)
+        if email:
+            rows.append(Notification(event=event, channel=Channel.EMAIL, recipient=email))
+        if petition.contact_phone:
+            rows.append(
+                Notification(event=event, channel=Channel.SMS, recipient=petition.contact_phone)
+            )
+        if len(rows) > before:
+            owed.append(event.pk)
     if rows:
         Notification.objects.bulk_create(rows)
-        transaction.on_commit(partial(_enqueue, event.pk))
+        transaction.on_commit(partial(_enqueue_many, owed))
+
+
+def _enqueue_many(event_ids: list[int]) -> None:
+    for event_id in event_ids:
+        _enqueue(event_id)
 
 
 def _enqueue(event_id: int) -> None:

@@ -8,7 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test install lint format messages lock totp worker beat ci clean bench-filing
+.PHONY: run test install lint format messages lock totp worker beat ci clean \
+	bench-filing bench-triage bench-search bench-elections bench-open311
 
 # Re-installs only when pyproject.toml or the lock changed, so a second `make run` is fast.
 $(STAMP): pyproject.toml requirements.lock
@@ -67,8 +68,25 @@ beat: $(STAMP)
 bench-filing: $(STAMP)
 	$(BIN)/python manage.py benchmark_filing $(ARGS)
 
+# The staff queue, dashboard and bulk actions on 1,000,000 petitions (PostgreSQL + Redis).
+bench-triage: $(STAMP)
+	$(BIN)/python manage.py benchmark_triage $(ARGS)
+
+# Search: ours vs Wagtail's database backend on 1,000,000 petitions (needs DATABASE_URL=postgres://…;
+# make bench-search ARGS="--count 50000" for a quick run).
+bench-search: $(STAMP)
+	$(BIN)/python manage.py benchmark_search $(ARGS)
+
 ci:
 	.ci/run
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media test-artifacts static_collected
+
+# Candidate pages and the list import with 200,000 candidates (needs DATABASE_URL=postgres://…).
+bench-elections: $(STAMP)
+	$(BIN)/python manage.py benchmark_elections $(ARGS)
+
+# Open311 request pages of 100 out of 1,000,000 petitions (needs DATABASE_URL=postgres://… and REDIS_URL).
+bench-open311: $(STAMP)
+	$(BIN)/python manage.py benchmark_open311 $(ARGS)

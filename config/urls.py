@@ -29,6 +29,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("healthz", core_views.healthz, name="healthz"),
     path("kien-nghi/", include("petitions.urls")),
+    path("hoc/", include("learning.urls")),
+    path("tim-kiem/", include("search.urls")),
+    path("open311/v2/", include("open311.urls")),
     path("", include("core.urls")),
 ]
 

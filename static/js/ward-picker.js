@@ -23,5 +23,12 @@
         timer = setTimeout(refresh, 250);
       });
     });
+    // On a slow phone the person may type before this script has loaded: catch up.
+    var typedEarly = Array.prototype.some.call(fields, function (field) {
+      return field.tagName === "SELECT"
+        ? Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; })
+        : field.value !== field.defaultValue;
+    });
+    if (typedEarly) refresh();
   });
 })();

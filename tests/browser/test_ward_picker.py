@@ -30,3 +30,15 @@ def test_the_picker_works_without_javascript(page_without_js, hanoi, axe):
     page.get_by_role("button", name="Chọn phường, xã này").click()
     expect(page.get_by_text("Hội đồng nhân dân phường Đống Đa")).to_be_visible()
     axe(page, "ward-picker-no-js")
+
+
+def test_typing_before_the_script_loads_is_not_lost(page, hanoi):
+    """On a slow phone the person types before the picker's script arrives."""
+    held = []
+    page.route("**/ward-picker.js", lambda route: held.append(route))
+    page.goto("/dia-ban/", wait_until="commit")
+    page.get_by_label("Tên phường, xã").fill("cau giay")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    expect(page.get_by_label("Phường Cầu Giấy — Thành phố Hà Nội")).to_be_visible()

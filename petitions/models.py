@@ -120,8 +120,14 @@ class Agency(models.Model):
         return self.name
 
 
+# A tracking code: 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V).
+TRACKING_LENGTH = 12
+
+
 class Petition(models.Model):
-    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True, editable=False)
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=TRACKING_LENGTH, unique=True, editable=False
+    )
     status = models.CharField(
         _("status"),
         max_length=24,

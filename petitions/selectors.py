@@ -15,12 +15,23 @@ from django.db.models import Count, Q, QuerySet
 from accounts.choices import Role
 from petitions import states
 from petitions.choices import DeliveryStatus, Status
-from petitions.models import Attachment, Notification, Petition, PetitionEvent
+from petitions.models import (
+    TRACKING_LENGTH,
+    Attachment,
+    Notification,
+    Petition,
+    PetitionEvent,
+)
 
 
 def normalize_code(code: str) -> str:
-    """Codes are typed by people: case, spaces, dashes and the "KN" prefix are forgiven."""
-    return "".join(code.upper().split()).replace("-", "").removeprefix("KN")
+    """Codes are typed by people: case, spaces, dashes and the "KN" prefix are forgiven.
+
+    The prefix goes only when it is one: a bare code may itself begin with "KN"."""
+    code = "".join(code.upper().split()).replace("-", "")
+    if len(code) == TRACKING_LENGTH + 2 and code.startswith("KN"):
+        code = code[2:]
+    return code
 
 
 def petition_public_by_code(code: str) -> Petition | None:

@@ -48,6 +48,7 @@ from petitions.choices import (
     Status,
 )
 from petitions.models import (
+    TRACKING_LENGTH,
     Attachment,
     CompetenceRule,
     CoSignature,
@@ -62,7 +63,6 @@ logger = logging.getLogger(__name__)
 # No characters people confuse when reading or typing (0/O, 1/I/L, U/V dropped):
 # 29 symbols × 12 characters ≈ 58 bits, shown as KN-XXXX-XXXX-XXXX.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
-TRACKING_LENGTH = 12
 # Calendar days after an answer during which the petitioner may dispute it.
 DISPUTE_DAYS = 30
 

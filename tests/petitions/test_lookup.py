@@ -104,3 +104,20 @@ def test_code_guesses_are_capped_per_petition(client, unconfirmed_petition):
     url = reverse("petitions:confirm", args=[unconfirmed_petition.tracking_code])
     statuses = [client.post(url, {"code": "000000"}).status_code for _ in range(16)]
     assert statuses[-1] == 429
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("KN-AB3D-EF4H-JK5M", "AB3DEF4HJK5M"),
+        ("kn ab3d ef4h jk5m", "AB3DEF4HJK5M"),
+        ("AB3DEF4HJK5M", "AB3DEF4HJK5M"),
+        # A bare code may itself begin with "KN": only a real prefix is dropped.
+        ("KNTTZMW4M3CY", "KNTTZMW4M3CY"),
+        ("KN-KNTT-ZMW4-M3CY", "KNTTZMW4M3CY"),
+    ],
+)
+def test_typed_codes_are_forgiven_but_not_mangled(typed, code):
+    from petitions.selectors import normalize_code
+
+    assert normalize_code(typed) == code

@@ -86,6 +86,15 @@ class PetitionFilterSet(WagtailFilterSet):
         model = Petition
         fields = ["view", "status", "topic", "ward", "assignee", "deadline_state", "source", "ids"]
 
+    @classmethod
+    def without(cls, *names: str) -> type["PetitionFilterSet"]:
+        """This filter set minus ``names``: a filter with one choice only clutters the
+        form, and every filter is copied and validated on each request."""
+        subclass = type(cls.__name__, (cls,), {"__module__": cls.__module__})
+        for name in names:
+            del subclass.base_filters[name]
+        return subclass
+
     def filter_status(self, queryset, name, value):
         return queryset.filter(status__in=value) if value else queryset
 
@@ -102,12 +111,29 @@ class PetitionFilterSet(WagtailFilterSet):
         return queryset
 
 
+# The council's own staff choose among their council's wards (none to choose at a ward
+# council); oversight and administrators also choose the council.
+WARD_COUNCIL_FILTERS = PetitionFilterSet.without("council", "ward")
+CITY_COUNCIL_FILTERS = PetitionFilterSet.without("council")
+
+
+def queue_filterset_class(user) -> type[PetitionFilterSet]:
+    """The queue's filters for ``user``."""
+    if not user.council_id:
+        return PetitionFilterSet
+    return WARD_COUNCIL_FILTERS if user.council.ward_id else CITY_COUNCIL_FILTERS
+
+
 class PetitionQueueView(IndexView):
     template_name = "petitions/staff/queue.html"
     results_template_name = "petitions/staff/queue_results.html"
     default_ordering = "deadline"
     page_title = _("Petitions")
     search_fields = ["title"]  # enables the search box; the search itself is ours below
+
+    @property
+    def filterset_class(self):
+        return queue_filterset_class(self.request.user)
 
     def get_base_queryset(self):
         return selectors.staff_queue(self.request.user)
@@ -160,7 +186,6 @@ class PetitionQueueViewSet(ModelViewSet):
     menu_order = 50
     add_to_admin_menu = True
     index_view_class = PetitionQueueView
-    filterset_class = PetitionFilterSet
     copy_view_enabled = False
     # Petitions reference nothing editors manage; indexing their references would add
     # several queries to every save on the filing path.

@@ -342,3 +342,18 @@ def test_queue_search_folds_vietnamese_and_stays_in_scope(client, staff, mine, t
     assert THEIRS not in client.get(QUEUE, {"q": "song to lich"}).content.decode()
     by_code = client.get(QUEUE, {"q": mine.display_code.lower()}).content.decode()
     assert MINE in by_code
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("staff", {"topic", "assignee", "status"}, {"council", "ward"}),  # a ward council
+        ("other_council_staff", {"ward"}, {"council"}),  # the city's council: its wards
+        ("oversight", {"council", "ward"}, set()),
+    ],
+)
+def test_filters_offer_only_real_choices(client, people, role, shown, hidden):
+    response = _get(client, people[role], QUEUE)
+    filters = set(response.context["filters"].form.fields)
+    assert shown <= filters
+    assert not hidden & filters

@@ -250,12 +250,12 @@ def _queue_first_page(staff) -> list:
     from django.test import RequestFactory
 
     from petitions import selectors
-    from petitions.staff.viewsets import PetitionFilterSet
+    from petitions.staff.viewsets import queue_filterset_class
 
     request = RequestFactory().get("/", {"status": QUEUE_STATUSES})
     request.user = staff
     queryset = selectors.staff_queue(staff)
-    filters = PetitionFilterSet(data=request.GET, request=request, queryset=queryset)
+    filters = queue_filterset_class(staff)(data=request.GET, request=request, queryset=queryset)
     queryset = filters.qs.order_by("deadline", "pk")
     page = Paginator(queryset, 25).get_page(1)
     return list(page.object_list)

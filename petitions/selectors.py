@@ -353,11 +353,28 @@ def staff_search(user, queryset: QuerySet[Petition], query: str) -> QuerySet[Pet
     from search.selectors import search_staff
 
     code = normalize_code(query)
-    if len(code) == 12 and code.isalnum():
+    if len(code) == TRACKING_LENGTH and code.isalnum():
         return queryset.filter(tracking_code=code)
     council_ids = list(councils_for_staff(user).values_list("pk", flat=True))
     results = search_staff(query, council_ids=council_ids, per_page=STAFF_SEARCH_LIMIT, facets=())
-    return queryset.filter(pk__in=[int(pk) for pk in results.ids])
+    ids = list(results.ids)
+    # Transfers offered to this council are still held by the councils that offer them.
+    senders = list(
+        queryset.filter(status=Status.TRANSFER_REQUESTED)
+        .exclude(council_id__in=council_ids)
+        .values_list("council_id", flat=True)
+        .distinct()
+    )
+    if senders:
+        offered = search_staff(
+            query,
+            council_ids=senders,
+            statuses=(Status.TRANSFER_REQUESTED,),
+            per_page=STAFF_SEARCH_LIMIT,
+            facets=(),
+        )
+        ids += offered.ids
+    return queryset.filter(pk__in=[int(pk) for pk in ids])
 
 
 def petition_commitments(petition: Petition) -> list:

@@ -357,3 +357,14 @@ def test_filters_offer_only_real_choices(client, people, role, shown, hidden):
     filters = set(response.context["filters"].form.fields)
     assert shown <= filters
     assert not hidden & filters
+
+
+def test_a_transfer_offered_to_the_council_is_found_by_its_search(
+    client, people, mine, staff, hanoi_council
+):
+    """The receiving council searches its queue: the offer is there, though the sending
+    council still holds the petition."""
+    force_status(mine, Status.TRANSFER_REQUESTED, transfer_to=hanoi_council)
+    index(mine)
+    body = _get(client, people["other_council_staff"], QUEUE, q="den duong").content.decode()
+    assert MINE in body

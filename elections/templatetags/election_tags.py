@@ -3,6 +3,8 @@ installed app, so its ``routablepageurl`` tag is not available; this is the same
 
 from django import template
 
+from core.cache import versioned
+
 register = template.Library()
 
 
@@ -15,7 +17,12 @@ def subpage_url(context, page, name: str, *args) -> str:
 
 @register.simple_tag
 def election_index_url() -> str:
-    """The address of the newest published election page, or "" before there is one."""
+    """The address of the newest published election page, or "" before there is one
+    (cached: the menu shows it on every page; publishing a page refreshes it)."""
+    return versioned("pages", "election_index_url", _election_index_url)
+
+
+def _election_index_url() -> str:
     from elections.models import ElectionPage
 
     page = (

@@ -1,5 +1,7 @@
 from django import template
 
+from core.cache import versioned
+
 register = template.Library()
 
 # "large", "contrast" or both, comma-separated; set by learning.views.display.
@@ -24,7 +26,12 @@ def get_item(mapping, key):
 
 @register.simple_tag
 def course_index_url() -> str:
-    """The address of the course index, or "" before one is published."""
+    """The address of the course index, or "" before one is published (cached: the menu
+    shows it on every page; publishing a page refreshes it)."""
+    return versioned("pages", "course_index_url", _course_index_url)
+
+
+def _course_index_url() -> str:
     from learning.models import CourseIndexPage
 
     index = CourseIndexPage.objects.live().only("id", "url_path", "path", "depth").first()

@@ -249,3 +249,11 @@ def test_sitemaps(client, election_page, demo_elections):
         == Candidate.objects.filter(election=demo_elections).count()
     )
     assert client.get(_url(election_page, "candidate_sitemap"), {"p": "9"}).status_code == 404
+
+
+def test_the_main_menu_leads_to_the_election_while_it_is_published(client, election_page):
+    menu = client.get("/").content.decode().split("</nav>")[0]
+    assert f'href="{election_page.url}">Bầu cử</a>' in menu
+    election_page.unpublish()
+    menu = client.get("/").content.decode().split("</nav>")[0]
+    assert f'href="{election_page.url}"' not in menu  # the cached address was refreshed

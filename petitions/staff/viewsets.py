@@ -61,6 +61,9 @@ class NumberInFilter(django_filters.BaseInFilter, django_filters.NumberFilter):
     pass
 
 
+_FORM_CLASSES: dict[tuple, type[forms.Form]] = {}  # at most one per council and role
+
+
 class PetitionFilterSet(WagtailFilterSet):
     view = django_filters.ChoiceFilter(
         label=_("Saved view"), choices=SAVED_VIEWS, method="filter_view", empty_label=_("All")
@@ -86,11 +89,29 @@ class PetitionFilterSet(WagtailFilterSet):
         model = Petition
         fields = ["view", "status", "topic", "ward", "assignee", "deadline_state", "source", "ids"]
 
+    def get_form_class(self):
+        """Built once per filter set and scope rather than on every request: the fields
+        depend only on whose queue it is, and each form copies them (their querysets
+        included, so choices are read afresh)."""
+        user = self.request.user
+        key = (
+            type(self),
+            user.role,
+            user.is_superuser,
+            user.council_id,
+            user.oversight_province_id,
+        )
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = _FORM_CLASSES[key] = super().get_form_class()
+        return form_class
+
     @classmethod
     def without(cls, *names: str) -> type["PetitionFilterSet"]:
         """This filter set minus ``names``: a filter with one choice only clutters the
         form, and every filter is copied and validated on each request."""
-        subclass = type(cls.__name__, (cls,), {"__module__": cls.__module__})
+        name = cls.__name__ + "Without" + "".join(name.title() for name in names)
+        subclass = type(name, (cls,), {"__module__": cls.__module__})
         for name in names:
             del subclass.base_filters[name]
         return subclass

@@ -368,3 +368,12 @@ def test_a_transfer_offered_to_the_council_is_found_by_its_search(
     index(mine)
     body = _get(client, people["other_council_staff"], QUEUE, q="den duong").content.decode()
     assert MINE in body
+
+
+def test_each_council_is_offered_its_own_staff_to_assign(client, people, make_staff, staff):
+    colleague = make_staff(council=staff.council)
+    for user in (people["staff"], people["other_council_staff"], people["staff"]):
+        form = _get(client, user, QUEUE).context["filters"].form
+        offered = set(form.fields["assignee"].queryset)
+        assert user in offered
+        assert (colleague in offered) == (user.council_id == staff.council_id)

@@ -51,6 +51,8 @@ SIMILARITY = 0.6
 TITLE_WEIGHT, TEXT_WEIGHT = 3, 1
 BOOST_WEIGHTS = {"ward_id": 4.0, "topic_id": 2.0}
 SNIPPET_SOURCE_CHARS = 3000
+# The query's last word stands for at most this many whole words (PostgreSQL).
+MAX_COMPLETIONS = 64
 
 
 def row_for(document: Document) -> SearchDocument:
@@ -278,15 +280,19 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
 # from FACET_COLUMNS / BOOST_WEIGHTS only; every value typed by a person is a parameter.
 
 
-def tsquery(parsed: Parsed, match: str) -> str:
+def tsquery(parsed: Parsed, match: str, completions: list[str] | None = None) -> str:
     """A to_tsquery string built from folded words only ([a-z0-9]+): nothing typed
-    reaches the query syntax. The last word is a prefix (as-you-type)."""
+    reaches the query syntax. The last word is a prefix (as-you-type): the whole words it
+    begins when ``completions`` lists them, else the tsquery prefix ``word:*``."""
     terms = list(parsed.terms)
     if not terms:
         return ""
     if match == "any":
         return " | ".join(terms)
-    parts = [*terms[:-1], f"{terms[-1]}:*"]
+    last = f"{terms[-1]}:*"
+    if completions:
+        last = completions[0] if len(completions) == 1 else f"({' | '.join(completions)})"
+    parts = [*terms[:-1], last]
     parts += ["(" + " <-> ".join(phrase) + ")" for phrase in parsed.phrases]
     return " & ".join(parts)
 
@@ -377,9 +383,12 @@ def _postgres_search(query: SearchQuery) -> Results:
     are ranked by how many query words their title holds (a LIKE on a short inline
     column, not a tsvector rank per row), then the ward/topic boosts, then recency."""
     parsed = query.parsed
-    text = tsquery(parsed, query.match)
     is_fuzzy = False
     with transaction.atomic(), connection.cursor() as cursor:
+        completions = None
+        if parsed.terms and query.match == "all":
+            completions = _pg_completions(cursor, parsed.terms[-1])
+        text = tsquery(parsed, query.match, completions)
         if text:
             match = ("search_vector @@ to_tsquery('simple', %s)", [text])
             page, total, facets = _pg_run(cursor, query, match, _pg_title_score(query, parsed))
@@ -396,6 +405,18 @@ def _postgres_search(query: SearchQuery) -> Results:
             page, total, facets = _pg_run(cursor, query, ("TRUE", []), ("0", []))
         hits = _pg_hits(cursor, page)
     return _results(query, hits, total, facets, is_fuzzy=is_fuzzy)
+
+
+def _pg_completions(cursor, prefix: str) -> list[str] | None:
+    """The indexed words that begin with ``prefix`` (search_word, see migration 0003), or
+    None when there are more than MAX_COMPLETIONS (then GIN's prefix match is as good)."""
+    # Words are [a-z0-9]+ and the column sorts by byte ("C"): "{" comes after "z".
+    cursor.execute(
+        "SELECT word FROM search_word WHERE word >= %s AND word < %s ORDER BY word LIMIT %s",
+        [prefix, prefix + "{", MAX_COMPLETIONS + 1],
+    )
+    words = [word for (word,) in cursor.fetchall()]
+    return words if 0 < len(words) <= MAX_COMPLETIONS else None
 
 
 def _pg_title_score(query: SearchQuery, parsed: Parsed) -> tuple[str, list]:

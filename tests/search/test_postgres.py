@@ -38,3 +38,26 @@ def test_tsquery_uses_the_completions():
     assert database.tsquery(parsed, "all") == "mat & duong & sut & lu:*"
     assert database.tsquery(parsed, "all", ["lu"]) == "mat & duong & sut & lu"
     assert database.tsquery(parsed, "all", ["lu", "lun"]) == "mat & duong & sut & (lu | lun)"
+
+
+def test_common_words_are_checked_on_the_rows_not_in_the_index():
+    parsed = database.Parsed(terms=("truong", "hoc", "qua", "tai"), phrases=())
+    shares = {"tai": 1.0, "hoc": 0.2}
+    assert database.indexed_tsquery(parsed, ["tai"], shares) == "truong & hoc & qua"
+    assert database.indexed_tsquery(parsed, None, {}) == "truong & hoc & qua"  # tai:*
+    assert database.indexed_tsquery(parsed, ["tai"], {}) is None
+    assert database.indexed_tsquery(parsed, ["tai"], dict.fromkeys(parsed.terms, 0.9)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rác thu gom ngõ", {"Rác thải ứ đọng đầu ngõ"}),
+        ("rác thu gom bệnh viện", set()),
+        ('"giấy chứng nhận" đất', {"Chậm cấp giấy chứng nhận quyền sử dụng đất"}),
+    ],
+)
+def test_common_words_still_have_to_match(corpus, on_postgres, monkeypatch, text, expected):
+    shares = {"ngo": 0.9, "thu": 0.9, "vien": 0.9, "giay": 0.9, "dat": 0.9}
+    monkeypatch.setattr(database, "_pg_word_shares", lambda cursor: shares)
+    assert set(titles(selectors.search_public(text))) == expected

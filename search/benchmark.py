@@ -7,8 +7,6 @@ Seeding writes straight into the tables with COPY (the point is searching, not f
 from __future__ import annotations
 
 import random
-import time
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import connection
@@ -123,6 +121,7 @@ def seed_petitions(count: int, *, progress=None) -> dict[str, list[int]]:
         "submitted_at", "answer_working_days", "working_days_used", "reject_reason",
         "status_note", "transfer_return_status", "answer", "satisfaction",
         "satisfaction_comment", "is_published", "cosigner_count", "created_at", "updated_at",
+        "deadline_state", "version",
     ]  # fmt: skip
 
     def row(n: int, topic_id: int, issue: str, place: str):
@@ -133,7 +132,7 @@ def seed_petitions(count: int, *, progress=None) -> dict[str, list[int]]:
             _tracking_code(n), statuses[n % len(statuses)], when, topic_id, ward_id, place,
             f"{issue[0].upper()}{issue[1:]} tại {place}", f"{issue.capitalize()}. {description}",
             "Người dân mẫu", f"mau{n}@example.vn", "", False, True, "online", "", 0, council_id,
-            when, 20, 0, "", "", "", "", "", "", True, n % 50, when, when,
+            when, 20, 0, "", "", "", "", "", "", True, n % 50, when, when, "on_time", 1,
         )  # fmt: skip
 
     planted: dict[str, list[int]] = {issue: [] for issue in PLANTED_ISSUES}
@@ -165,29 +164,6 @@ def expected_for(query: str, planted: dict[str, list[int]]) -> set[int]:
     if issue is None:
         return {pk for pks in planted.values() for pk in pks}
     return set(planted[issue])
-
-
-@dataclass
-class Timing:
-    latencies: list[float] = field(default_factory=list)
-
-    def add(self, seconds: float) -> None:
-        self.latencies.append(seconds)
-
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else 0.0
-
-    @property
-    def throughput(self) -> float:
-        total = sum(self.latencies)
-        return len(self.latencies) / total if total else 0.0
-
-
-def timed(function, *args, **kwargs):
-    started = time.perf_counter()
-    result = function(*args, **kwargs)
-    return result, time.perf_counter() - started
 
 
 # --- Wagtail's own database backend, on the same petitions -----------------------------

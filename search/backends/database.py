@@ -7,6 +7,7 @@ Both read the same folded columns, so they answer the contract suite the same wa
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -51,6 +52,13 @@ SIMILARITY = 0.6
 TITLE_WEIGHT, TEXT_WEIGHT = 3, 1
 BOOST_WEIGHTS = {"ward_id": 4.0, "topic_id": 2.0}
 SNIPPET_SOURCE_CHARS = 3000
+# The query's last word stands for at most this many whole words (PostgreSQL).
+MAX_COMPLETIONS = 64
+# A word in at least this share of the documents is not intersected in the GIN index
+# but checked on the rows the other words match (PostgreSQL; see indexed_tsquery).
+COMMON_SHARE = 0.5
+SHARES_SECONDS = 300
+_SHARES: dict = {"at": 0.0, "words": None}
 
 
 def row_for(document: Document) -> SearchDocument:
@@ -274,21 +282,68 @@ def register_sqlite_functions(sender, connection, **kwargs) -> None:
 
 
 # --- PostgreSQL: tsvector + GIN, pg_trgm ----------------------------------------------
+# Measured on 1,000,000 petitions (EXPLAIN ANALYZE, BUFFERS), a two-word query matches
+# ~2,100 rows on ~2,100 heap pages: one page per match, however narrow the rows. A narrow
+# copy of the table (ids, facets, sort key, tsvector: 689 MB against 1,302 MB) read 2,112
+# pages instead of 2,205, no faster, so the text stays in this one table. The time was in
+# the GIN index: prefix entries (word:*) and very common words, see tsquery() and
+# indexed_tsquery().
 # _SQL_NOTE: the SQL below is assembled from constant fragments and column names taken
 # from FACET_COLUMNS / BOOST_WEIGHTS only; every value typed by a person is a parameter.
 
 
-def tsquery(parsed: Parsed, match: str) -> str:
+def tsquery(parsed: Parsed, match: str, completions: list[str] | None = None) -> str:
     """A to_tsquery string built from folded words only ([a-z0-9]+): nothing typed
-    reaches the query syntax. The last word is a prefix (as-you-type)."""
+    reaches the query syntax. The last word is a prefix (as-you-type): the whole words it
+    begins when ``completions`` lists them, else the tsquery prefix ``word:*``."""
     terms = list(parsed.terms)
     if not terms:
         return ""
     if match == "any":
         return " | ".join(terms)
-    parts = [*terms[:-1], f"{terms[-1]}:*"]
+    last = f"{terms[-1]}:*"
+    if completions:
+        last = completions[0] if len(completions) == 1 else f"({' | '.join(completions)})"
+    parts = [*terms[:-1], last]
     parts += ["(" + " <-> ".join(phrase) + ")" for phrase in parsed.phrases]
     return " & ".join(parts)
+
+
+def indexed_tsquery(
+    parsed: Parsed, completions: list[str] | None, shares: dict[str, float]
+) -> str | None:
+    """The part of an "all" query worth looking up in the GIN index, when some of its
+    words are in at least COMMON_SHARE of the documents; None to look up all of it.
+
+    GIN intersects whole posting lists: on 1,000,000 petitions "truong & hoc & qua & tai"
+    took 55 ms in the index, without "tai" (in every title: "… tại ngõ …") 16 ms for
+    the same 2,730 rows. Such words (and a prefix kept as word:*) are checked on the
+    matched rows instead, where the full query is checked anyway."""
+    terms = list(parsed.terms)
+    if not terms:
+        return None
+    parts = [term for term in terms[:-1] if shares.get(term, 0.0) < COMMON_SHARE]
+    if completions and sum(shares.get(word, 0.0) for word in completions) < COMMON_SHARE:
+        parts.append(completions[0] if len(completions) == 1 else f"({' | '.join(completions)})")
+    if not parts or len(parts) == len(terms):
+        return None
+    return " & ".join(parts)
+
+
+def _pg_word_shares(cursor) -> dict[str, float]:
+    """Share of the documents holding each common word: PostgreSQL's own statistics of
+    the tsvector column (ANALYZE), read at most every SHARES_SECONDS per process."""
+    now = time.monotonic()
+    if _SHARES["words"] is None or now - _SHARES["at"] > SHARES_SECONDS:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = 'search_searchdocument' "
+            "AND attname = 'search_vector'"
+        )
+        row = cursor.fetchone()
+        words = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _SHARES.update(at=now, words=words)
+    return _SHARES["words"]
 
 
 UPSERT_COLUMNS = ("kind", "object_id", *WRITE_FIELDS)
@@ -377,11 +432,24 @@ def _postgres_search(query: SearchQuery) -> Results:
     are ranked by how many query words their title holds (a LIKE on a short inline
     column, not a tsvector rank per row), then the ward/topic boosts, then recency."""
     parsed = query.parsed
-    text = tsquery(parsed, query.match)
     is_fuzzy = False
     with transaction.atomic(), connection.cursor() as cursor:
+        completions = None
+        if parsed.terms and query.match == "all":
+            completions = _pg_completions(cursor, parsed.terms[-1])
+        text = tsquery(parsed, query.match, completions)
         if text:
             match = ("search_vector @@ to_tsquery('simple', %s)", [text])
+            narrow = query.match == "all" and indexed_tsquery(
+                parsed, completions, _pg_word_shares(cursor)
+            )
+            if narrow:
+                # ts_match_vq is @@ as a function: checked on the rows, not in the index.
+                match = (
+                    "search_vector @@ to_tsquery('simple', %s)"
+                    " AND ts_match_vq(search_vector, to_tsquery('simple', %s))",
+                    [narrow, text],
+                )
             page, total, facets = _pg_run(cursor, query, match, _pg_title_score(query, parsed))
             if total == 0 and query.is_fuzzy_allowed:
                 is_fuzzy = True
@@ -396,6 +464,18 @@ def _postgres_search(query: SearchQuery) -> Results:
             page, total, facets = _pg_run(cursor, query, ("TRUE", []), ("0", []))
         hits = _pg_hits(cursor, page)
     return _results(query, hits, total, facets, is_fuzzy=is_fuzzy)
+
+
+def _pg_completions(cursor, prefix: str) -> list[str] | None:
+    """The indexed words that begin with ``prefix`` (search_word, see migration 0003), or
+    None when there are more than MAX_COMPLETIONS (then GIN's prefix match is as good)."""
+    # Words are [a-z0-9]+ and the column sorts by byte ("C"): "{" comes after "z".
+    cursor.execute(
+        "SELECT word FROM search_word WHERE word >= %s AND word < %s ORDER BY word LIMIT %s",
+        [prefix, prefix + "{", MAX_COMPLETIONS + 1],
+    )
+    words = [word for (word,) in cursor.fetchall()]
+    return words if 0 < len(words) <= MAX_COMPLETIONS else None
 
 
 def _pg_title_score(query: SearchQuery, parsed: Parsed) -> tuple[str, list]:

@@ -23,7 +23,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from core.benchmark import INNER_HELP, run_in_scratch_database
+from core.benchmark import INNER_HELP, Timing, measure, run_in_scratch_database
 from search import benchmark as bench
 
 
@@ -109,26 +109,28 @@ class Command(BaseCommand):
             wagtail_indexing = time.perf_counter() - started
 
         self.stdout.write("Measuring…")
-        ours, theirs = bench.Timing(), bench.Timing()
+        queries = bench.LATENCY_QUERIES
         matches: dict[str, int] = {}
-        for text in bench.LATENCY_QUERIES:  # warm-up, and how many each query matches
+        for text in queries:  # warm-up, and how many each query matches
             matches[text] = selectors.search_public(text).total
             if model is not None:
                 bench.wagtail_search(model, text)
-        for _round in range(options["rounds"]):
-            for text in bench.LATENCY_QUERIES:
-                _, seconds = bench.timed(selectors.search_public, text)
-                ours.add(seconds)
+        ours = measure(
+            lambda i: selectors.search_public(queries[i % len(queries)]),
+            repeat=options["rounds"] * len(queries),
+            warmup=0,
+        )
+        theirs = Timing()
         if model is not None:
-            for _round in range(options["wagtail_rounds"]):
-                for text in bench.LATENCY_QUERIES:
-                    _, seconds = bench.timed(bench.wagtail_search, model, text)
-                    theirs.add(seconds)
-        broad = bench.Timing()
+            theirs = measure(
+                lambda i: bench.wagtail_search(model, queries[i % len(queries)]),
+                repeat=options["wagtail_rounds"] * len(queries),
+                warmup=0,
+            )
         matches[bench.BROAD_QUERY] = selectors.search_public(bench.BROAD_QUERY).total
-        for _round in range(options["rounds"]):
-            _, seconds = bench.timed(selectors.search_public, bench.BROAD_QUERY)
-            broad.add(seconds)
+        broad = measure(
+            lambda i: selectors.search_public(bench.BROAD_QUERY), repeat=options["rounds"], warmup=0
+        )
 
         recall = {"ours": [0, 0], "wagtail": [0, 0]}
         for text in bench.RECALL_QUERIES:

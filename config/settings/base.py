@@ -123,7 +123,7 @@ if REDIS_URL:
     # Shared by every app server, so allauth's rate limits hold across processes.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cutri",
         }

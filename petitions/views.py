@@ -187,10 +187,10 @@ def file_review(request: HttpRequest) -> HttpResponse:
     draft = _draft(request)
     if "contact_name" not in draft:
         return redirect("petitions:file_who")
-    ward = places.ward_by_code(draft["ward"])
-    topic = Topic.objects.filter(pk=draft["topic"], is_active=True).first()
-    if ward is None or topic is None:
+    choice = services.filing_choice(ward_code=draft["ward"], topic_id=draft["topic"])
+    if choice is None:
         return redirect("petitions:file_where")
+    ward, topic = choice.ward, choice.topic
     if request.method == "POST":
         # Without an account a script could flood councils: 10 petitions an hour per address.
         if not request.user.is_authenticated and not allow(
@@ -198,7 +198,9 @@ def file_review(request: HttpRequest) -> HttpResponse:
         ):
             return too_many_requests(request)
         try:
-            petition = services.petition_submit(**_submission(request, draft, ward, topic))
+            petition = services.petition_submit(
+                **_submission(request, draft, ward, topic), routing=choice.routing
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -95,6 +95,35 @@ def petition_route(*, ward: Ward, topic: Topic) -> Routing:
     return routing
 
 
+@dataclass(frozen=True)
+class FilingChoice:
+    """A draft's ward and (active) topic, and where a petition about it goes (None:
+    no council is competent yet)."""
+
+    ward: Ward
+    topic: Topic
+    routing: Routing | None
+
+
+def filing_choice(*, ward_code: str, topic_id: int | str) -> FilingChoice | None:
+    """The ward and active topic a filing draft names, with their routing; None when
+    either is gone. The last step of the form reads it on every submission: one cache
+    read instead of three queries, until a ward, topic, council or rule changes."""
+    return versioned(
+        "routing",
+        f"filing:{ward_code}:{topic_id}",
+        partial(_compute_filing_choice, ward_code, topic_id),
+    )
+
+
+def _compute_filing_choice(ward_code: str, topic_id: int | str) -> FilingChoice | None:
+    ward = Ward.objects.select_related("province").filter(code=ward_code).first()
+    topic = Topic.objects.filter(pk=topic_id, is_active=True).first()
+    if ward is None or topic is None:
+        return None
+    return FilingChoice(ward=ward, topic=topic, routing=_compute_route(ward, topic))
+
+
 def _compute_route(ward: Ward, topic: Topic) -> Routing | None:
     rules = CompetenceRule.objects.filter(
         Q(province=ward.province_id) | Q(province__isnull=True), topic=topic
@@ -148,6 +177,7 @@ def petition_submit(
     resident_consent: bool = False,
     source: Source = Source.ONLINE,
     draft_key: str = "",
+    routing: Routing | None = None,
 ) -> Petition:
     """Create a petition. It goes straight to the council when the contact is known to be
     real (a signed-in citizen, or an ambassador who recorded the resident's consent);
@@ -155,7 +185,8 @@ def petition_submit(
 
     The filing path is the busiest write of the site: the petition is inserted already
     routed, its events in one insert, in one transaction (no savepoint unless the caller
-    has a transaction of its own)."""
+    has a transaction of its own), and after commit one task message carries the rest
+    (notifications, search). ``routing``: when the caller already looked it up."""
     if not topic.is_active:
         raise ValidationError(_("This topic is no longer offered. Please choose another."))
     if not (contact_email or contact_phone or petitioner):
@@ -166,7 +197,8 @@ def petition_submit(
         if not resident_consent:
             raise ValidationError(_("Record the resident's consent before filing on their behalf."))
         source = Source.AMBASSADOR
-    routing = petition_route(ward=ward, topic=topic)  # refuse early if nobody is competent
+    if routing is None:  # refuse early if nobody is competent
+        routing = petition_route(ward=ward, topic=topic)
     for _attempt in range(5):
         try:
             with transaction.atomic():

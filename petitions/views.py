@@ -5,7 +5,10 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -198,13 +201,20 @@ def file_review(request: HttpRequest) -> HttpResponse:
         ):
             return too_many_requests(request)
         try:
-            petition = services.petition_submit(
-                **_submission(request, draft, ward, topic), routing=choice.routing
-            )
+            # The draft leaves in the petition's own commit: one commit for both, and no
+            # moment where the petition is filed but its draft could be sent again.
+            with transaction.atomic():
+                petition = services.petition_submit(
+                    **_submission(request, draft, ward, topic), routing=choice.routing
+                )
+                del request.session[DRAFT]
+                request.session.save()
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except UpdateError:  # signed out meanwhile: nothing was filed
+            raise SessionInterrupted from None
         else:
-            del request.session[DRAFT]
+            request.session.modified = False  # saved above; the middleware need not again
             if petition.status == Status.UNCONFIRMED:
                 services.petition_send_confirmation(petition=petition)
                 return redirect("petitions:confirm", petition.tracking_code)

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -203,12 +202,11 @@ def file_review(request: HttpRequest) -> HttpResponse:
         try:
             # The draft leaves in the petition's own commit: one commit for both, and no
             # moment where the petition is filed but its draft could be sent again.
-            with transaction.atomic():
-                petition = services.petition_submit(
-                    **_submission(request, draft, ward, topic), routing=choice.routing
-                )
-                del request.session[DRAFT]
-                request.session.save()
+            petition = services.petition_submit(
+                **_submission(request, draft, ward, topic),
+                routing=choice.routing,
+                on_filed=lambda _petition: _forget_draft(request),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         except UpdateError:  # signed out meanwhile: nothing was filed
@@ -228,6 +226,11 @@ def file_review(request: HttpRequest) -> HttpResponse:
     }
     context["attachments"] = selectors.draft_attachments(draft.get("draft_key", ""))
     return _render_step(request, 5, "petitions/file_review.html", context)
+
+
+def _forget_draft(request: HttpRequest) -> None:
+    del request.session[DRAFT]
+    request.session.save()
 
 
 def _submission(request: HttpRequest, draft: dict, ward, topic) -> dict:

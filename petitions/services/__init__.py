@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -178,6 +179,7 @@ def petition_submit(
     source: Source = Source.ONLINE,
     draft_key: str = "",
     routing: Routing | None = None,
+    on_filed: Callable[[Petition], object] | None = None,
 ) -> Petition:
     """Create a petition. It goes straight to the council when the contact is known to be
     real (a signed-in citizen, or an ambassador who recorded the resident's consent);
@@ -186,7 +188,9 @@ def petition_submit(
     The filing path is the busiest write of the site: the petition is inserted already
     routed, its events in one insert, in one transaction (no savepoint unless the caller
     has a transaction of its own), and after commit one task message carries the rest
-    (notifications, search). ``routing``: when the caller already looked it up."""
+    (notifications, search). ``routing``: when the caller already looked it up.
+    ``on_filed(petition)`` runs inside the transaction, so that what it writes (the web
+    form's session without its draft) commits with the petition, or not at all."""
     if not topic.is_active:
         raise ValidationError(_("This topic is no longer offered. Please choose another."))
     if not (contact_email or contact_phone or petitioner):
@@ -202,7 +206,7 @@ def petition_submit(
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                return _submit(
+                petition = _submit(
                     routing=routing,
                     draft_key=draft_key,
                     actor=petitioner or filed_by,
@@ -219,6 +223,9 @@ def petition_submit(
                     filed_by=filed_by,
                     source=source,
                 )
+                if on_filed is not None:
+                    on_filed(petition)
+                return petition
         except IntegrityError as error:  # a tracking code collided (≈ 1 in 10^17): again
             if "tracking_code" not in str(error):
                 raise

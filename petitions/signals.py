@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core.cache import invalidate
-from core.models import CalendarDay, Council
+from core.models import CalendarDay, Council, Province, Ward
 from petitions.models import CompetenceRule, Topic
 
 
@@ -20,6 +20,9 @@ def calendar_changed(**kwargs) -> None:
 @receiver([post_save, post_delete], sender=CompetenceRule, dispatch_uid="petitions.routing_rule")
 @receiver([post_save, post_delete], sender=Topic, dispatch_uid="petitions.routing_topic")
 @receiver([post_save, post_delete], sender=Council, dispatch_uid="petitions.routing_council")
+@receiver([post_save, post_delete], sender=Ward, dispatch_uid="petitions.routing_ward")
+@receiver([post_save, post_delete], sender=Province, dispatch_uid="petitions.routing_province")
 def routing_changed(**kwargs) -> None:
-    """The competence matrix, a topic or a council changed: routing is read afresh."""
+    """The competence matrix, a topic, a council or a place changed: routing (and the
+    filing form's cached ward and topic) is read afresh."""
     invalidate("routing")

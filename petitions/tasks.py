@@ -1,4 +1,5 @@
-"""Background work for petitions: sending the notification outbox.
+"""Background work for petitions: sending the notification outbox (and queueing a new
+petition's search document, in the same message).
 
 Tasks take primary keys and call a service; they are idempotent (a sent row is skipped)
 and retry with back-off while the mail server or SMS gateway is down.
@@ -13,6 +14,8 @@ from django.utils import timezone
 from core.sms import send_sms
 from petitions import selectors, services
 from petitions.models import Petition
+from search.documents import PETITION
+from search.services import index_queue
 
 
 @shared_task(bind=True, name="petitions.send_notification", max_retries=services.MAX_SEND_ATTEMPTS)
@@ -29,12 +32,27 @@ def send_notification(self, notification_id: int) -> str:
 def send_event_notifications(self, event_id: int) -> list[str]:
     """Send every pending outbox row of one event (e-mail and SMS): one task per event
     keeps the request's work to a single publish. Rows already sent are skipped."""
+    return _send_events(self, [event_id])
+
+
+@shared_task(bind=True, name="petitions.petition_filed", max_retries=services.MAX_SEND_ATTEMPTS)
+def petition_filed(self, petition_id: int, event_ids: list[int]) -> list[str]:
+    """The work a new petition leaves after commit, in the one message filing publishes:
+    queue its search document (search's own task, with its own retries) and send what its
+    events owe. A retry only resends; rows already sent are skipped."""
+    if not self.request.retries:
+        index_queue(PETITION, [petition_id])
+    return _send_events(self, event_ids)
+
+
+def _send_events(task, event_ids: list[int]) -> list[str]:
     results = [
         services.notification_send(notification_id=notification_id)
+        for event_id in event_ids
         for notification_id in selectors.notifications_of_event(event_id)
     ]
     if services.Delivery.RETRY in results:
-        raise self.retry(countdown=min(60 * 2**self.request.retries, 3600))
+        raise task.retry(countdown=min(60 * 2**task.request.retries, 3600))
     return [result.value for result in results]
 
 

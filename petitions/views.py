@@ -5,6 +5,8 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -187,10 +189,10 @@ def file_review(request: HttpRequest) -> HttpResponse:
     draft = _draft(request)
     if "contact_name" not in draft:
         return redirect("petitions:file_who")
-    ward = places.ward_by_code(draft["ward"])
-    topic = Topic.objects.filter(pk=draft["topic"], is_active=True).first()
-    if ward is None or topic is None:
+    choice = services.filing_choice(ward_code=draft["ward"], topic_id=draft["topic"])
+    if choice is None:
         return redirect("petitions:file_where")
+    ward, topic = choice.ward, choice.topic
     if request.method == "POST":
         # Without an account a script could flood councils: 10 petitions an hour per address.
         if not request.user.is_authenticated and not allow(
@@ -198,11 +200,19 @@ def file_review(request: HttpRequest) -> HttpResponse:
         ):
             return too_many_requests(request)
         try:
-            petition = services.petition_submit(**_submission(request, draft, ward, topic))
+            # The draft leaves in the petition's own commit: one commit for both, and no
+            # moment where the petition is filed but its draft could be sent again.
+            petition = services.petition_submit(
+                **_submission(request, draft, ward, topic),
+                routing=choice.routing,
+                on_filed=lambda _petition: _forget_draft(request),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except UpdateError:  # signed out meanwhile: nothing was filed
+            raise SessionInterrupted from None
         else:
-            del request.session[DRAFT]
+            request.session.modified = False  # saved above; the middleware need not again
             if petition.status == Status.UNCONFIRMED:
                 services.petition_send_confirmation(petition=petition)
                 return redirect("petitions:confirm", petition.tracking_code)
@@ -216,6 +226,11 @@ def file_review(request: HttpRequest) -> HttpResponse:
     }
     context["attachments"] = selectors.draft_attachments(draft.get("draft_key", ""))
     return _render_step(request, 5, "petitions/file_review.html", context)
+
+
+def _forget_draft(request: HttpRequest) -> None:
+    del request.session[DRAFT]
+    request.session.save()
 
 
 def _submission(request: HttpRequest, draft: dict, ward, topic) -> dict:

@@ -123,7 +123,7 @@ if REDIS_URL:
     # Shared by every app server, so allauth's rate limits hold across processes.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ReusedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cutri",
         }
@@ -132,12 +132,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Sessions live in the database (they survive a cache flush); with Redis they are also
-# cached there, which saves a database read on every signed-in request.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# cached there, which saves a database read on every signed-in request (core.sessions:
+# Django's cached_db, updating a session in one statement).
+SESSION_ENGINE = "core.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # --- Background work (ARCHITECTURE.md §6) ---------------------------------------------
 

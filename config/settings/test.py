@@ -36,7 +36,7 @@ if REDIS_URL:
     TEST_REDIS_URL = urlunsplit(parts._replace(path=f"/{8 + own_database}"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ReusedClientRedisCache",
             "LOCATION": TEST_REDIS_URL,
         }
     }

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.urls import reverse
 
@@ -60,6 +61,29 @@ def test_a_signed_in_citizen_files_in_four_steps(
     assert petition.show_name
     assert len(mail.outbox) == 1
     assert petition.display_code in client.get(response.url).content.decode()
+
+
+def test_sending_removes_the_draft_in_the_same_commit(client, citizen, land, cau_giay):
+    client.force_login(citizen)
+    _through_what(client, land, cau_giay)
+    client.post(WHO, {"contact_name": "Nguyễn Thị Lan"})
+
+    assert client.post(REVIEW).status_code == 302
+    assert Petition.objects.count() == 1
+    assert "petition_draft" not in client.session
+    assert client.post(REVIEW).url == WHO  # sending again files nothing
+    assert Petition.objects.count() == 1
+
+
+def test_a_session_gone_meanwhile_files_nothing(client, citizen, land, cau_giay):
+    client.force_login(citizen)
+    _through_what(client, land, cau_giay)
+    client.post(WHO, {"contact_name": "Nguyễn Thị Lan"})
+    Session.objects.all().delete()  # signed out on another device (cached copy or not)
+
+    response = client.post(REVIEW)
+    assert response.status_code in (302, 400)
+    assert not Petition.objects.exists()
 
 
 def test_without_an_account_the_code_confirms(

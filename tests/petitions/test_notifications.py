@@ -9,6 +9,9 @@ from petitions.choices import Channel, DeliveryStatus, Status
 from petitions.models import Notification, Petition
 from petitions.services import Delivery, notification_send, petition_transition
 from petitions.tasks import flush_notifications
+from search.documents import PETITION
+from search.models import SearchDocument
+from search.services import index_catch_up
 from tests.i18n import vi
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +34,19 @@ def test_filing_sends_a_vietnamese_e_mail_after_commit(
     assert vi("received") in message.subject
     assert f"/kien-nghi/{petition.tracking_code}/" in message.body
     assert Notification.objects.get().status == DeliveryStatus.SENT
+
+
+def test_filing_leaves_one_message_for_the_broker(
+    file_petition, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        petition = file_petition()
+    assert len(callbacks) == 1  # notifications and re-indexing travel in one task message
+
+    with django_capture_on_commit_callbacks(execute=True):
+        callbacks[0]()
+    assert len(mail.outbox) == 1
+    assert SearchDocument.objects.filter(kind=PETITION, object_id=str(petition.pk)).exists()
 
 
 def test_a_phone_contact_gets_an_sms(file_petition, django_capture_on_commit_callbacks):
@@ -117,3 +133,7 @@ def test_broker_down_loses_nothing(file_petition, django_capture_on_commit_callb
     assert flush_notifications() == 1
     assert Notification.objects.get().status == DeliveryStatus.SENT
     assert len(mail.outbox) == 1
+    # … and the search catch-up indexes what the lost message would have.
+    assert not SearchDocument.objects.filter(object_id=str(petition.pk)).exists()
+    index_catch_up()
+    assert SearchDocument.objects.filter(kind=PETITION, object_id=str(petition.pk)).exists()

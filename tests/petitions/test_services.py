@@ -14,6 +14,7 @@ from petitions import services
 from petitions.choices import EventKind, RejectReason, Source, Status
 from petitions.models import CompetenceRule, Petition, PetitionEvent
 from petitions.services import (
+    filing_choice,
     petition_confirm,
     petition_dispute,
     petition_route,
@@ -69,6 +70,44 @@ def test_no_rule_means_a_clear_refusal(cau_giay, land):
     land.rules.all().delete()
     with pytest.raises(ValidationError):
         petition_route(ward=cau_giay, topic=land)
+
+
+def test_the_filing_form_reads_ward_topic_and_route_from_the_cache(
+    cau_giay, land, django_assert_num_queries
+):
+    choice = filing_choice(ward_code=cau_giay.code, topic_id=land.pk)
+    assert (choice.ward, choice.topic) == (cau_giay, land)
+    assert choice.routing.council.name == "Hội đồng nhân dân phường Cầu Giấy"
+    with django_assert_num_queries(0):
+        again = filing_choice(ward_code=cau_giay.code, topic_id=land.pk)
+    assert again.routing.council == choice.routing.council
+    assert again.ward.province.code == "01"
+
+    cau_giay.short_name = "Cầu Giấy mới"
+    cau_giay.save()  # a place changed: read afresh
+    assert filing_choice(ward_code=cau_giay.code, topic_id=land.pk).ward.short_name == (
+        "Cầu Giấy mới"
+    )
+    land.is_active = False
+    land.save()  # a topic withdrawn is no longer offered
+    assert filing_choice(ward_code=cau_giay.code, topic_id=land.pk) is None
+    assert filing_choice(ward_code="99999", topic_id=land.pk) is None
+
+
+def test_a_cached_choice_without_a_competent_council_is_refused(cau_giay, land):
+    land.rules.all().delete()
+    choice = filing_choice(ward_code=cau_giay.code, topic_id=land.pk)
+    assert choice.routing is None
+    with pytest.raises(ValidationError):
+        petition_submit(
+            ward=choice.ward,
+            topic=choice.topic,
+            routing=choice.routing,
+            title="Đèn đường hỏng",
+            description="Ngõ tối.",
+            contact_name="Lan",
+            contact_email="lan@example.vn",
+        )
 
 
 def test_the_routing_decision_is_recorded(file_petition):

@@ -362,6 +362,7 @@ def staff_search(user, queryset: QuerySet[Petition], query: str) -> QuerySet[Pet
     senders = list(
         queryset.filter(status=Status.TRANSFER_REQUESTED)
         .exclude(council_id__in=council_ids)
+        .order_by()
         .values_list("council_id", flat=True)
         .distinct()
     )

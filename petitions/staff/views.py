@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from petitions import selectors
+from petitions import selectors, states
 from petitions.choices import Status
 from petitions.models import Commitment
 from petitions.services import petition_publish, triage
@@ -80,6 +80,7 @@ class PetitionCaseView(WagtailAdminTemplateMixin, TemplateView):
             attachments=list(petition.attachments.all()) if can_handle else [],
             can_handle=can_handle,
             can_decide_transfer=selectors.can_decide_transfer(user, petition),
+            can_answer=states.can_transition(Status(petition.status), Status.ANSWERED),
             show_contact=kwargs.get("show_contact", False),
             templates=selectors.answer_templates(petition) if can_handle else [],
             forms={name: bound.get(name) or self._form(name) for name in self._forms},

@@ -3,12 +3,14 @@
     DATABASE_URL=postgres://… REDIS_URL=redis://… manage.py benchmark_filing
 
 Creates a scratch database beside DATABASE_URL's (dropped at the end), migrates it, seeds
-Hà Nội's places and citizen accounts, starts gunicorn on loopback with the bench settings,
-and drives it from client threads:
+Hà Nội's places and citizen accounts, starts gunicorn on loopback with production's server
+settings (config/gunicorn.py) and the bench Django settings, and drives it from client
+threads:
 
-1. a bare Django view that inserts one equivalent row (the reference),
+1. a bare Django view that inserts one equivalent row and does nothing else (the reference),
 2. filing: the final step of the filing form, which routes, writes the petition and its
    events and queues the notification (each request has its own prepared draft),
+   in alternating rounds with 1. (``--rounds``),
 3. 10,000 concurrent submissions, then checks the petition count and the tracking codes.
 
 Prints one table (ARCHITECTURE.md §8). Targets (issue 3): filing ≥ 60 % of the bare
@@ -18,6 +20,7 @@ view's throughput, filing p95 ≤ 150 ms at 20 clients, exact count and unique c
 from __future__ import annotations
 
 import os
+import runpy
 import socket
 import subprocess
 import sys
@@ -29,6 +32,7 @@ from django.core.management.base import BaseCommand, CommandError
 from core.benchmark import INNER_HELP, ROOT, run_in_scratch_database
 
 MARKER = "Benchmark"
+BARE_URL = "/bench/bare-insert/"  # config/urls_bench.py
 
 
 def _free_port() -> int:
@@ -46,11 +50,18 @@ class Command(BaseCommand):
         )
         parser.add_argument("--requests", type=int, default=2000, help="requests per timed run")
         parser.add_argument(
+            "--rounds", type=int, default=4, help="alternating bare/filing rounds they are split in"
+        )
+        parser.add_argument(
             "--burst", type=int, default=10_000, help="submissions in the concurrency check"
         )
         parser.add_argument("--burst-clients", type=int, default=50)
-        parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-        parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+        parser.add_argument(
+            "--workers", type=int, help="gunicorn worker processes (default: config/gunicorn.py's)"
+        )
+        parser.add_argument(
+            "--threads", type=int, help="threads per worker (default: config/gunicorn.py's)"
+        )
         parser.add_argument("--inner", action="store_true", help=INNER_HELP)
 
     def handle(self, *args, **options):
@@ -62,39 +73,49 @@ class Command(BaseCommand):
 
     def _outer(self, options) -> None:
         argv = []
-        for name in ("clients", "requests", "burst", "burst_clients", "workers", "threads"):
-            argv += [f"--{name.replace('_', '-')}", str(options[name])]
+        names = ("clients", "requests", "rounds", "burst", "burst_clients", "workers", "threads")
+        for name in names:
+            if options[name] is not None:
+                argv += [f"--{name.replace('_', '-')}", str(options[name])]
         run_in_scratch_database("benchmark_filing", argv, suffix="bench")
 
     # --- the child: seed, serve, measure --------------------------------------------------
 
     def _inner(self, options) -> None:
         from django.core.management import call_command
+        from django.urls import reverse
+
+        from petitions.benchmark import Run, post_many
+
+        filing_url = reverse("petitions:file_review")  # the final step of the form
 
         self.stdout.write("Preparing: migrating the scratch database and seeding…")
         call_command("migrate", verbosity=0)
         seed = _seed(clients=max(options["clients"], options["burst_clients"]))
         port = _free_port()
+        options["workers"], options["threads"] = _server_settings(
+            options["workers"], options["threads"]
+        )
         server = _start_gunicorn(port, options["workers"], options["threads"])
+        clients = options["clients"]
         try:
-            from petitions.benchmark import post_many
-
             bare_jobs = _bare_jobs(seed, options["requests"])
-            post_many(port, "/bench/bare-insert/", bare_jobs[:200], options["clients"])  # warm-up
-            post_many(port, "/kien-nghi/gui/xem-lai/", _filing_jobs(seed, 200), options["clients"])
+            filing_jobs = _filing_jobs(seed, options["requests"])
+            post_many(port, BARE_URL, bare_jobs[:200], clients)  # warm-up
+            post_many(port, filing_url, _filing_jobs(seed, 200), clients)
 
-            bare = post_many(port, "/bench/bare-insert/", bare_jobs, options["clients"])
-            filing = post_many(
-                port,
-                "/kien-nghi/gui/xem-lai/",
-                _filing_jobs(seed, options["requests"]),
-                options["clients"],
-            )
+            # Alternating rounds, so that a checkpoint or a busy neighbour costs both alike.
+            bare, filing = Run(), Run()
+            rounds, total = options["rounds"], len(bare_jobs)
+            for index in range(rounds):
+                part = slice(index * total // rounds, (index + 1) * total // rounds)
+                bare.add(post_many(port, BARE_URL, bare_jobs[part], clients))
+                filing.add(post_many(port, filing_url, filing_jobs[part], clients))
 
             before = _petition_count()
             burst = post_many(
                 port,
-                "/kien-nghi/gui/xem-lai/",
+                filing_url,
                 _filing_jobs(seed, options["burst"]),
                 options["burst_clients"],
             )
@@ -269,6 +290,12 @@ def _petition_count() -> int:
     return Petition.objects.filter(title__startswith=MARKER).count()
 
 
+def _server_settings(workers: int | None, threads: int | None) -> tuple[int, int]:
+    """The production server settings (config/gunicorn.py), unless the command overrides."""
+    production = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    return workers or production["workers"], threads or production["threads"]
+
+
 def _start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
     server = subprocess.Popen(  # noqa: S603
         [
@@ -276,21 +303,19 @@ def _start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
             "-m",
             "gunicorn",
             "config.wsgi",
+            "--config",
+            "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "--worker-class",
-            "gthread",
             "--threads",
             str(threads),
-            "--keep-alive",
-            "30",
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, "GUNICORN_ACCESS_LOG": ""},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

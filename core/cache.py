@@ -74,3 +74,7 @@ class ReusedClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClient
+
+    def redis_client(self):
+        """The redis-py client itself, for what the cache API lacks (core.batching's lists)."""
+        return self._cache.get_client(write=True)

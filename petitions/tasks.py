@@ -1,5 +1,5 @@
-"""Background work for petitions: sending the notification outbox (and queueing a new
-petition's search document, in the same message).
+"""Background work for petitions: sending the notification outbox, and the work new
+petitions leave (their search documents, their first notifications), gathered.
 
 Tasks take primary keys and call a service; they are idempotent (a sent row is skipped)
 and retry with back-off while the mail server or SMS gateway is down.
@@ -26,23 +26,24 @@ def send_notification(self, notification_id: int) -> str:
     return result.value
 
 
-@shared_task(
-    bind=True, name="petitions.send_event_notifications", max_retries=services.MAX_SEND_ATTEMPTS
-)
-def send_event_notifications(self, event_id: int) -> list[str]:
-    """Send every pending outbox row of one event (e-mail and SMS): one task per event
-    keeps the request's work to a single publish. Rows already sent are skipped."""
-    return _send_events(self, [event_id])
-
-
-@shared_task(bind=True, name="petitions.petition_filed", max_retries=services.MAX_SEND_ATTEMPTS)
-def petition_filed(self, petition_id: int, event_ids: list[int]) -> list[str]:
-    """The work a new petition leaves after commit, in the one message filing publishes:
-    queue its search document (search's own task, with its own retries) and send what its
-    events owe. A retry only resends; rows already sent are skipped."""
-    if not self.request.retries:
-        index_queue(PETITION, [petition_id])
+@shared_task(bind=True, name="petitions.send_events", max_retries=services.MAX_SEND_ATTEMPTS)
+def send_events(self, event_ids: list[int]) -> list[str]:
+    """Send every pending outbox row of these events (e-mail and SMS). Rows already sent
+    are skipped, so a retry, or a message delivered twice, sends nothing twice."""
     return _send_events(self, event_ids)
+
+
+@shared_task(name="petitions.relay_filed")
+def relay_filed(items: list[str] | None = None) -> int:
+    """The work new petitions leave after commit, gathered in ``services.FILED`` so that
+    busy minutes share messages (core.batching): queue their search documents and send
+    what their events owe, a chunk of events per task. Beat also runs it every minute."""
+    items = services.FILED.take() if items is None else items
+    petition_ids, event_ids = services.filed_items_parse(items)
+    index_queue(PETITION, petition_ids)
+    for start in range(0, len(event_ids), services.EVENTS_PER_TASK):
+        send_events.delay(event_ids[start : start + services.EVENTS_PER_TASK])
+    return len(items)
 
 
 def _send_events(task, event_ids: list[int]) -> list[str]:

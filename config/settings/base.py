@@ -152,6 +152,8 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE: dict = {
     # Sends what a broker outage left in the notification outbox.
     "petitions-flush-notifications": {"task": "petitions.flush_notifications", "schedule": 300},
+    # New petitions' work whose relay message was lost (core.batching).
+    "petitions-relay-filed": {"task": "petitions.relay_filed", "schedule": 60},
     "petitions-discard-abandoned-attachments": {
         "task": "petitions.discard_abandoned_attachments",
         "schedule": crontab(hour=2, minute=30),

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core import uploads
+from core.batching import Batch
 from core.cache import versioned
 from core.calendar import WorkingCalendar
 from core.choices import CouncilLevel
@@ -774,7 +775,8 @@ def _queue_notifications(event: PetitionEvent) -> None:
 
 
 def _queue_notifications_many(events: list[PetitionEvent]) -> None:
-    """The outbox rows of many events in one insert; one publish per event after commit."""
+    """The outbox rows of many events in one insert, sent after commit (a message per
+    ``EVENTS_PER_TASK`` events)."""
     owed = _write_outbox(events)
     if owed:
         transaction.on_commit(partial(_enqueue_many, owed))
@@ -806,34 +808,38 @@ def _write_outbox(events: list[PetitionEvent]) -> list[int]:
 
 
 def _enqueue_many(event_ids: list[int]) -> None:
-    for event_id in event_ids:
-        _enqueue(event_id)
+    from petitions.tasks import send_events
+
+    for start in range(0, len(event_ids), EVENTS_PER_TASK):
+        chunk = event_ids[start : start + EVENTS_PER_TASK]
+        try:
+            send_events.delay(chunk)
+        except Exception:  # the broker is down: the outbox rows wait for flush_notifications
+            logger.warning(
+                "Could not queue the notifications of events %s; they will be sent later.",
+                chunk,
+                exc_info=True,
+            )
 
 
-def _enqueue(event_id: int) -> None:
-    from petitions.tasks import send_event_notifications
-
-    try:
-        send_event_notifications.delay(event_id)
-    except Exception:  # the broker is down: the outbox rows wait for flush_notifications
-        logger.warning(
-            "Could not queue the notifications of event %s; they will be sent later.",
-            event_id,
-            exc_info=True,
-        )
+# New petitions: the search document and the first notifications, queued through one
+# Redis append per filing instead of a publish; ``tasks.relay_filed`` takes them.
+FILED = Batch("petitions-filed", "petitions.relay_filed")
+EVENTS_PER_TASK = 50
 
 
 def _enqueue_filed(petition_id: int, event_ids: list[int]) -> None:
-    from petitions.tasks import petition_filed
+    FILED.add(f"{petition_id}:{','.join(map(str, event_ids))}")
 
-    try:
-        petition_filed.delay(petition_id, event_ids)
-    except Exception:  # the broker is down: flush_notifications and the search catch-up
-        logger.warning(
-            "Could not queue the work after filing petition %s; it will be done later.",
-            petition_id,
-            exc_info=True,
-        )
+
+def filed_items_parse(items: list[str]) -> tuple[list[int], list[int]]:
+    """(petition ids, event ids) of ``FILED``'s items."""
+    petition_ids, event_ids = [], []
+    for item in items:
+        petition_id, _, events = item.partition(":")
+        petition_ids.append(int(petition_id))
+        event_ids += [int(event_id) for event_id in events.split(",") if event_id]
+    return petition_ids, event_ids
 
 
 def notification_message(notification: Notification) -> tuple[str, str]:

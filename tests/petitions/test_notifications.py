@@ -2,17 +2,25 @@
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from config.celery import app
 from core import sms
 from petitions.choices import Channel, DeliveryStatus, Status
 from petitions.models import Notification, Petition
-from petitions.services import Delivery, notification_send, petition_transition
-from petitions.tasks import flush_notifications
+from petitions.services import (
+    FILED,
+    Delivery,
+    filed_items_parse,
+    notification_send,
+    petition_transition,
+)
+from petitions.tasks import flush_notifications, relay_filed
 from search.documents import PETITION
 from search.models import SearchDocument
 from search.services import index_catch_up
 from tests.i18n import vi
+from tests.services import require
 
 pytestmark = pytest.mark.django_db
 
@@ -36,17 +44,44 @@ def test_filing_sends_a_vietnamese_e_mail_after_commit(
     assert Notification.objects.get().status == DeliveryStatus.SENT
 
 
-def test_filing_leaves_one_message_for_the_broker(
-    file_petition, django_capture_on_commit_callbacks
-):
+def test_filing_leaves_one_item_for_the_relay(file_petition, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         petition = file_petition()
-    assert len(callbacks) == 1  # notifications and re-indexing travel in one task message
+    assert len(callbacks) == 1  # notifications and re-indexing travel as one relay item
 
     with django_capture_on_commit_callbacks(execute=True):
         callbacks[0]()
     assert len(mail.outbox) == 1
     assert SearchDocument.objects.filter(kind=PETITION, object_id=str(petition.pk)).exists()
+
+
+@pytest.mark.redis
+def test_busy_filings_share_one_relay_message(file_petition, django_capture_on_commit_callbacks):
+    require("redis")
+    client = cache.redis_client()
+    # A relay run is already queued and has not started: filings only join its list.
+    client.set(FILED._key("pending"), 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second, third = (file_petition(title=f"Kiến nghị số {n}") for n in range(3))
+    assert mail.outbox == []
+    assert client.llen(FILED._key("items")) == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert relay_filed() == 3  # the queued run takes all three
+    assert len(mail.outbox) == 3
+    indexed = SearchDocument.objects.filter(kind=PETITION).values_list("object_id", flat=True)
+    assert set(indexed) >= {str(p.pk) for p in (first, second, third)}
+    assert client.llen(FILED._key("items")) == 0
+    assert not client.exists(FILED._key("pending"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        file_petition()  # nothing pending any more: this one publishes (inline here)
+    assert len(mail.outbox) == 4
+    assert relay_filed() == 0  # beat's minutely run finds nothing left
+
+
+def test_relay_items_name_petitions_and_their_events():
+    assert filed_items_parse(["12:3,4", "13:", "14:5"]) == ([12, 13, 14], [3, 4, 5])
 
 
 def test_a_phone_contact_gets_an_sms(file_petition, django_capture_on_commit_callbacks):

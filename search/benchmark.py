@@ -89,11 +89,17 @@ PLANTED_PER_ISSUE = 25
 
 
 def _tracking_code(n: int) -> str:
-    alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+    """A distinct code for each n, spread like real ones over the whole code space (as
+    ``new_tracking_code`` draws them): n + 1 times a constant prime to the alphabet's
+    size, modulo the number of codes, is a bijection."""
+    from petitions.services import TRACKING_ALPHABET, TRACKING_LENGTH
+
+    base = len(TRACKING_ALPHABET)
+    n = (n + 1) * 0x9E3779B97F4A7C15 % base**TRACKING_LENGTH
     out = []
-    for _ in range(12):
-        n, digit = divmod(n, len(alphabet))
-        out.append(alphabet[digit])
+    for _ in range(TRACKING_LENGTH):
+        n, digit = divmod(n, base)
+        out.append(TRACKING_ALPHABET[digit])
     return "".join(out)
 
 

@@ -27,6 +27,19 @@ def test_the_word_list_follows_inserts_and_updates(corpus, on_postgres):
     assert titles(selectors.search_public("rac xyzz")) == [petition.title]
 
 
+def test_codes_are_not_completions_but_still_found(corpus, on_postgres):
+    from petitions.models import Petition
+    from search import services
+
+    petition = corpus["Rác thải ứ đọng đầu ngõ"]
+    Petition.objects.filter(pk=petition.pk).update(tracking_code="THA2KMNPQRST")
+    services.documents_refresh(kind="petition", ids=[str(petition.pk)])
+    assert "thai" in _words("tha")
+    assert "tha2kmnpqrst" not in _words("tha")  # "tha" completes to words, not codes
+    for typed in ("THA2KMNPQRST", "rac tha2km"):  # a code whole, or its beginning
+        assert petition.title in titles(selectors.search_public(typed))
+
+
 def test_a_short_prefix_with_many_words_is_a_tsquery_prefix(corpus, on_postgres, monkeypatch):
     monkeypatch.setattr(database, "MAX_COMPLETIONS", 1)
     assert _words("t") is None

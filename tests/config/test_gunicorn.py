@@ -1,0 +1,38 @@
+"""config/gunicorn.py: the production server settings, also used by benchmark_filing."""
+
+import os
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = "config/gunicorn.py"
+
+
+def test_one_threaded_process_per_cpu_by_default(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    settings = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    assert settings["workers"] == (os.cpu_count() or 1)
+    assert (settings["worker_class"], settings["threads"]) == ("gthread", 2)
+
+
+def test_the_environment_overrides(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    monkeypatch.setenv("GUNICORN_THREADS", "3")
+    settings = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    assert (settings["workers"], settings["threads"]) == (5, 3)
+
+
+def test_gunicorn_accepts_the_file_and_loads_the_site():
+    completed = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--check-config", "--config", CONFIG, "config.wsgi"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -96,7 +96,27 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE search_searchdocument")
         ours_index = time.perf_counter() - started
 
-        model = None
+        # Ours is measured before Wagtail's index of the same rows exists: that second
+        # full-text index (1.2 GB at 1M) is only ever built here, and building it evicts
+        # our pages from the caches. Ours is measured again after it, and reported.
+        self.stdout.write("Measuring ours…")
+        queries = bench.LATENCY_QUERIES
+        matches: dict[str, int] = {}
+        for text in queries:  # warm-up, and how many each query matches
+            matches[text] = selectors.search_public(text).total
+        ours = self._measure_ours(queries, options["rounds"])
+        matches[bench.BROAD_QUERY] = selectors.search_public(bench.BROAD_QUERY).total
+        broad = measure(
+            lambda i: selectors.search_public(bench.BROAD_QUERY), repeat=options["rounds"], warmup=0
+        )
+        recall = {"ours": [0, 0], "wagtail": [0, 0]}
+        for text in bench.RECALL_QUERIES:
+            expected = bench.expected_for(text, planted)
+            found = {int(pk) for pk in selectors.search_public(text, per_page=1000).ids}
+            recall["ours"][0] += len(expected & found)
+            recall["ours"][1] += len(expected)
+
+        theirs, ours_after = Timing(), Timing()
         wagtail_indexing = 0.0
         if not options["skip_wagtail"]:
             started = self._step("Building Wagtail's database search index of the same rows…")
@@ -108,47 +128,42 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
             wagtail_indexing = time.perf_counter() - started
 
-        self.stdout.write("Measuring…")
-        queries = bench.LATENCY_QUERIES
-        matches: dict[str, int] = {}
-        for text in queries:  # warm-up, and how many each query matches
-            matches[text] = selectors.search_public(text).total
-            if model is not None:
+            self.stdout.write("Measuring Wagtail's, then ours again…")
+            for text in queries:
                 bench.wagtail_search(model, text)
-        ours = measure(
-            lambda i: selectors.search_public(queries[i % len(queries)]),
-            repeat=options["rounds"] * len(queries),
-            warmup=0,
-        )
-        theirs = Timing()
-        if model is not None:
             theirs = measure(
                 lambda i: bench.wagtail_search(model, queries[i % len(queries)]),
                 repeat=options["wagtail_rounds"] * len(queries),
                 warmup=0,
             )
-        matches[bench.BROAD_QUERY] = selectors.search_public(bench.BROAD_QUERY).total
-        broad = measure(
-            lambda i: selectors.search_public(bench.BROAD_QUERY), repeat=options["rounds"], warmup=0
-        )
-
-        recall = {"ours": [0, 0], "wagtail": [0, 0]}
-        for text in bench.RECALL_QUERIES:
-            expected = bench.expected_for(text, planted)
-            found = {int(pk) for pk in selectors.search_public(text, per_page=1000).ids}
-            recall["ours"][0] += len(expected & found)
-            recall["ours"][1] += len(expected)
-            if model is not None:
+            for text in bench.RECALL_QUERIES:
+                expected = bench.expected_for(text, planted)
                 found = bench.wagtail_ids(model, text)
                 recall["wagtail"][0] += len(expected & found)
                 recall["wagtail"][1] += len(expected)
+            ours_after = self._measure_ours(queries, options["rounds"])
         self._report(
-            options, ours, theirs, broad, recall, matches, seeded, ours_index, wagtail_indexing
+            options,
+            ours,
+            theirs,
+            broad,
+            recall,
+            matches,
+            (seeded, ours_index, wagtail_indexing),
+            ours_after,
         )
 
-    def _report(
-        self, options, ours, theirs, broad, recall, matches, seeded, ours_index, wagtail_indexing
-    ):
+    def _measure_ours(self, queries: list[str], rounds: int) -> Timing:
+        from search import selectors
+
+        return measure(
+            lambda i: selectors.search_public(queries[i % len(queries)]),
+            repeat=rounds * len(queries),
+            warmup=0,
+        )
+
+    def _report(self, options, ours, theirs, broad, recall, matches, durations, ours_after):
+        seeded, ours_index, wagtail_indexing = durations
         count = options["count"]
         self.stdout.write("")
         self.stdout.write(
@@ -180,6 +195,7 @@ class Command(BaseCommand):
             ("ours: search service (database backend)", ours, recall["ours"], f"{ratio:.2f}×")
         )
         rows.append((f"ours, broad query «{bench.BROAD_QUERY}» (not a target)", broad, None, "—"))
+        rows.append(("ours again, Wagtail's index built (not a target)", ours_after, None, "—"))
         for label, timing, pair, ratio_text in rows:
             if not timing.latencies:
                 continue

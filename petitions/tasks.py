@@ -41,8 +41,7 @@ def relay_filed(items: list[str] | None = None) -> int:
     items = services.FILED.take() if items is None else items
     petition_ids, event_ids = services.filed_items_parse(items)
     index_queue(PETITION, petition_ids)
-    for start in range(0, len(event_ids), services.EVENTS_PER_TASK):
-        send_events.delay(event_ids[start : start + services.EVENTS_PER_TASK])
+    services.events_send_queue(event_ids)
     return len(items)
 
 

@@ -779,7 +779,7 @@ def _queue_notifications_many(events: list[PetitionEvent]) -> None:
     ``EVENTS_PER_TASK`` events)."""
     owed = _write_outbox(events)
     if owed:
-        transaction.on_commit(partial(_enqueue_many, owed))
+        transaction.on_commit(partial(events_send_queue, owed))
 
 
 def _write_outbox(events: list[PetitionEvent]) -> list[int]:
@@ -807,7 +807,8 @@ def _write_outbox(events: list[PetitionEvent]) -> list[int]:
     return owed
 
 
-def _enqueue_many(event_ids: list[int]) -> None:
+def events_send_queue(event_ids: list[int]) -> None:
+    """Queue the sending of these events' outbox rows, a message per ``EVENTS_PER_TASK``."""
     from petitions.tasks import send_events
 
     for start in range(0, len(event_ids), EVENTS_PER_TASK):

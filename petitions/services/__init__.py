@@ -36,6 +36,7 @@ from core.batching import Batch
 from core.cache import versioned
 from core.calendar import WorkingCalendar
 from core.choices import CouncilLevel
+from core.db import insert_rows
 from core.models import Council, Ward
 from core.sms import send_sms
 from petitions import states
@@ -248,15 +249,18 @@ def _submit(*, routing: Routing, draft_key: str, actor: User | None, **fields) -
         events = _route_and_receive(petition, routing, actor)
     else:
         events = [
-            PetitionEvent(kind=EventKind.SUBMITTED, to_status=Status.UNCONFIRMED, is_public=False)
+            PetitionEvent(
+                petition=petition,
+                kind=EventKind.SUBMITTED,
+                to_status=Status.UNCONFIRMED,
+                is_public=False,
+            )
         ]
     # Inserted without ``save()`` so that no post_save re-indexing is queued: the one task
     # queued below indexes the petition and sends its notifications, so the request
     # publishes one broker message, not two (each costs a broker round trip or two).
     Petition.objects.bulk_create([petition])
-    for event in events:
-        event.petition = petition
-    PetitionEvent.objects.bulk_create(events)
+    insert_rows(events)
     if draft_key:  # the evidence uploaded while filing now belongs to the petition
         Attachment.objects.filter(draft_key=draft_key, petition__isnull=True).update(
             petition=petition, draft_key=""
@@ -311,7 +315,7 @@ def _confirm(petition: Petition, routing: Routing | None, actor: User | None) ->
     routing = routing or petition_route(ward=petition.ward, topic=petition.topic)
     events = _route_and_receive(petition, routing, actor)
     petition.save()
-    PetitionEvent.objects.bulk_create(events)
+    insert_rows(events)
     _queue_notifications_many([event for event in events if event.kind == EventKind.STATUS])
     return petition
 
@@ -802,8 +806,7 @@ def _write_outbox(events: list[PetitionEvent]) -> list[int]:
             )
         if len(rows) > before:
             owed.append(event.pk)
-    if rows:
-        Notification.objects.bulk_create(rows)
+    insert_rows(rows)
     return owed
 
 

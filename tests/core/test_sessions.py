@@ -1,5 +1,7 @@
 """The session engine used with Redis: Django's cached_db, updating in one statement."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
@@ -21,7 +23,9 @@ def test_a_new_session_is_created_then_updated_in_one_statement(django_assert_nu
     again["other"] = 1
     with django_assert_num_queries(1):  # no BEGIN / COMMIT around the UPDATE
         again.save()
-    assert Session.objects.get(pk=key).get_decoded() == {"other": 1}
+    row = Session.objects.get(pk=key)
+    assert row.get_decoded() == {"other": 1}
+    assert abs(row.expire_date - again.get_expiry_date()) < timedelta(seconds=5)
     assert SessionStore(key).load() == {"other": 1}  # the cache was updated too
 
 

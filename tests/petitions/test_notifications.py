@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from config.celery import app
 from core import sms
+from core.batching import Batch
 from petitions.choices import Channel, DeliveryStatus, Status
 from petitions.models import Notification, Petition
 from petitions.services import (
@@ -56,28 +57,50 @@ def test_filing_leaves_one_item_for_the_relay(file_petition, django_capture_on_c
 
 
 @pytest.mark.redis
-def test_busy_filings_share_one_relay_message(file_petition, django_capture_on_commit_callbacks):
+def test_busy_filings_share_one_relay_message(
+    file_petition, django_capture_on_commit_callbacks, monkeypatch
+):
     require("redis")
     client = cache.redis_client()
-    # A relay run is already queued and has not started: filings only join its list.
-    client.set(FILED._key("pending"), 1)
+    # The first filing's relay run is queued and has not started (a countdown): the next
+    # filings only join its list.
+    relay = app.tasks["petitions.relay_filed"]
+    queued = []
+    monkeypatch.setattr(relay, "apply_async", lambda **options: queued.append(options))
     with django_capture_on_commit_callbacks(execute=True):
         first, second, third = (file_petition(title=f"Kiến nghị số {n}") for n in range(3))
+    assert queued == [{"countdown": FILED.countdown}]  # one message for the three
     assert mail.outbox == []
-    assert client.llen(FILED._key("items")) == 3
+    assert client.llen(FILED._key()) == 3
+    monkeypatch.undo()
 
     with django_capture_on_commit_callbacks(execute=True):
         assert relay_filed() == 3  # the queued run takes all three
     assert len(mail.outbox) == 3
     indexed = SearchDocument.objects.filter(kind=PETITION).values_list("object_id", flat=True)
     assert set(indexed) >= {str(p.pk) for p in (first, second, third)}
-    assert client.llen(FILED._key("items")) == 0
-    assert not client.exists(FILED._key("pending"))
+    assert client.llen(FILED._key()) == 0
 
     with django_capture_on_commit_callbacks(execute=True):
-        file_petition()  # nothing pending any more: this one publishes (inline here)
+        file_petition()  # the list was empty again: this one publishes (inline here)
     assert len(mail.outbox) == 4
     assert relay_filed() == 0  # beat's minutely run finds nothing left
+
+
+@pytest.mark.redis
+def test_a_run_hands_what_it_cannot_take_to_the_next(monkeypatch):
+    require("redis")
+    client = cache.redis_client()
+    batch = Batch("test-take", "petitions.relay_filed", take_at_most=2)
+    client.delete(batch._key())
+    client.rpush(batch._key(), "1:", "2:", "3:")
+    relay = app.tasks["petitions.relay_filed"]
+    queued = []
+    monkeypatch.setattr(relay, "apply_async", lambda **options: queued.append(options))
+    assert batch.take() == ["1:", "2:"]
+    assert queued == [{}]  # the third item's run, published at once
+    assert batch.take() == ["3:"] and queued == [{}]
+    assert batch.take() == []
 
 
 def test_relay_items_name_petitions_and_their_events():

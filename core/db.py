@@ -56,7 +56,9 @@ def _fields(model: type[Model]) -> tuple:
     meta = model._meta
     if meta.parents or any(field.has_db_default() for field in meta.concrete_fields):
         raise TypeError(f"insert_rows() cannot insert {meta.label}: use bulk_create().")
-    return tuple(field for field in meta.concrete_fields if not field.primary_key)
+    return tuple(
+        field for field in meta.concrete_fields if not (field.primary_key or field.generated)
+    )
 
 
 @lru_cache(maxsize=128)

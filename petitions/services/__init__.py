@@ -256,10 +256,9 @@ def _submit(*, routing: Routing, draft_key: str, actor: User | None, **fields) -
                 is_public=False,
             )
         ]
-    # Inserted without ``save()`` so that no post_save re-indexing is queued: the one task
-    # queued below indexes the petition and sends its notifications, so the request
-    # publishes one broker message, not two (each costs a broker round trip or two).
-    Petition.objects.bulk_create([petition])
+    # Inserted without ``save()`` so that no post_save re-indexing is queued: the relay
+    # item queued below indexes the petition and sends its notifications.
+    insert_rows([petition])
     insert_rows(events)
     if draft_key:  # the evidence uploaded while filing now belongs to the petition
         Attachment.objects.filter(draft_key=draft_key, petition__isnull=True).update(

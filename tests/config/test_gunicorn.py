@@ -16,6 +16,8 @@ def test_one_threaded_process_per_cpu_by_default(monkeypatch):
     settings = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
     assert settings["workers"] == (os.cpu_count() or 1)
     assert (settings["worker_class"], settings["threads"]) == ("gthread", 2)
+    # Balanced: a worker accepts only what its threads serve now, a request per connection.
+    assert (settings["worker_connections"], settings["keepalive"]) == (2, 0)
 
 
 def test_the_environment_overrides(monkeypatch):
@@ -23,6 +25,7 @@ def test_the_environment_overrides(monkeypatch):
     monkeypatch.setenv("GUNICORN_THREADS", "3")
     settings = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
     assert (settings["workers"], settings["threads"]) == (5, 3)
+    assert settings["worker_connections"] == 3
 
 
 def test_gunicorn_accepts_the_file_and_loads_the_site():

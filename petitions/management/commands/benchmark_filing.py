@@ -307,15 +307,18 @@ def _start_gunicorn(port: int, workers: int, threads: int) -> subprocess.Popen:
             "config/gunicorn.py",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
-        env={**os.environ, "GUNICORN_ACCESS_LOG": ""},
+        # Through the environment, so that what config/gunicorn.py derives from the
+        # counts (connections per worker) follows them.
+        env={
+            **os.environ,
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_THREADS": str(threads),
+            "GUNICORN_ACCESS_LOG": "",
+        },
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

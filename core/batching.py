@@ -68,6 +68,10 @@ class Batch:
     def _task(self):
         from config.celery import app
 
+        if self.task_name not in app.tasks:
+            # Autodiscovery is lazy outside a worker: a web process that has not imported
+            # the tasks module yet would not know the task by its name.
+            app.loader.import_default_modules()
         return app.tasks[self.task_name]
 
 

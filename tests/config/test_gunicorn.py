@@ -2,11 +2,9 @@
 
 import os
 import runpy
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import ROOT, run_python
+
 CONFIG = "config/gunicorn.py"
 
 
@@ -29,13 +27,5 @@ def test_the_environment_overrides(monkeypatch):
 
 
 def test_gunicorn_accepts_the_file_and_loads_the_site():
-    completed = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "--check-config", "--config", CONFIG, "config.wsgi"],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    completed = run_python("-m", "gunicorn", "--check-config", "--config", CONFIG, "config.wsgi")
     assert completed.returncode == 0, completed.stdout + completed.stderr

@@ -44,7 +44,11 @@ def _draft(request: HttpRequest) -> dict:
 
 
 def _save_draft(request: HttpRequest, **values) -> None:
-    request.session[DRAFT] = {**_draft(request), **values}
+    draft = {**_draft(request), **values}
+    # The petition's code is drawn with its draft: sending the same draft twice (a double
+    # tap, a retry on a slow network) then finds the first petition (petition_submit).
+    draft.setdefault("tracking_code", services.new_tracking_code())
+    request.session[DRAFT] = draft
 
 
 def _render_step(
@@ -211,12 +215,13 @@ def file_review(request: HttpRequest) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         except UpdateError:  # signed out meanwhile: nothing was filed
             raise SessionInterrupted from None
+        except services.AlreadyFiled as repeat:  # the first send filed it: show that one
+            return _after_filing(repeat.petition)
         else:
             request.session.modified = False  # saved above; the middleware need not again
             if petition.status == Status.UNCONFIRMED:
                 services.petition_send_confirmation(petition=petition)
-                return redirect("petitions:confirm", petition.tracking_code)
-            return redirect("petitions:filed", petition.tracking_code)
+            return _after_filing(petition)
     routing = services.petition_route(ward=ward, topic=topic)
     context = {
         "ward": ward,
@@ -226,6 +231,12 @@ def file_review(request: HttpRequest) -> HttpResponse:
     }
     context["attachments"] = selectors.draft_attachments(draft.get("draft_key", ""))
     return _render_step(request, 5, "petitions/file_review.html", context)
+
+
+def _after_filing(petition: Petition) -> HttpResponse:
+    if petition.status == Status.UNCONFIRMED:
+        return redirect("petitions:confirm", petition.tracking_code)
+    return redirect("petitions:filed", petition.tracking_code)
 
 
 def _forget_draft(request: HttpRequest) -> None:
@@ -245,6 +256,7 @@ def _submission(request: HttpRequest, draft: dict, ward, topic) -> dict:
         "contact_phone": draft.get("contact_phone", ""),
         "show_name": draft.get("show_name", False),
         "draft_key": draft.get("draft_key", ""),
+        "tracking_code": draft.get("tracking_code", ""),
     }
     if _is_ambassador(request):
         values.update(filed_by=request.user, resident_consent=bool(draft.get("consent")))

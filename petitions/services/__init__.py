@@ -180,6 +180,7 @@ def petition_submit(
     resident_consent: bool = False,
     source: Source = Source.ONLINE,
     draft_key: str = "",
+    tracking_code: str = "",
     routing: Routing | None = None,
     on_filed: Callable[[Petition], object] | None = None,
 ) -> Petition:
@@ -192,7 +193,12 @@ def petition_submit(
     has a transaction of its own), and after commit one task message carries the rest
     (notifications, search). ``routing``: when the caller already looked it up.
     ``on_filed(petition)`` runs inside the transaction, so that what it writes (the web
-    form's session without its draft) commits with the petition, or not at all."""
+    form's session without its draft) commits with the petition, or not at all.
+
+    ``tracking_code``: the code drawn with the web form's draft. A second send of the same
+    draft (a double tap, a retry on a slow network, started before the first committed)
+    then meets the first petition's code and raises ``AlreadyFiled`` instead of filing
+    the petition twice."""
     if not topic.is_active:
         raise ValidationError(_("This topic is no longer offered. Please choose another."))
     if not (contact_email or contact_phone or petitioner):
@@ -205,39 +211,67 @@ def petition_submit(
         source = Source.AMBASSADOR
     if routing is None:  # refuse early if nobody is competent
         routing = petition_route(ward=ward, topic=topic)
+    fields = {
+        "ward": ward,
+        "topic": topic,
+        "title": title.strip(),
+        "description": description.strip(),
+        "location": location.strip(),
+        "contact_name": contact_name.strip(),
+        "contact_email": contact_email.strip().lower(),
+        "contact_phone": contact_phone.strip(),
+        "show_name": show_name,
+        "petitioner": petitioner,
+        "filed_by": filed_by,
+        "source": source,
+    }
     for _attempt in range(5):
+        code = tracking_code or new_tracking_code()
         try:
             with transaction.atomic():
                 petition = _submit(
+                    tracking_code=code,
                     routing=routing,
                     draft_key=draft_key,
                     actor=petitioner or filed_by,
-                    ward=ward,
-                    topic=topic,
-                    title=title.strip(),
-                    description=description.strip(),
-                    location=location.strip(),
-                    contact_name=contact_name.strip(),
-                    contact_email=contact_email.strip().lower(),
-                    contact_phone=contact_phone.strip(),
-                    show_name=show_name,
-                    petitioner=petitioner,
-                    filed_by=filed_by,
-                    source=source,
+                    **fields,
                 )
                 if on_filed is not None:
                     on_filed(petition)
                 return petition
-        except IntegrityError as error:  # a tracking code collided (≈ 1 in 10^17): again
+        except IntegrityError as error:
             if "tracking_code" not in str(error):
                 raise
+            first = Petition.objects.filter(tracking_code=code).first()
+            if tracking_code and first is not None and _same_submission(first, fields):
+                raise AlreadyFiled(first) from None
+            tracking_code = ""  # a code drawn elsewhere collided (≈ 1 in 10^17): again
     raise RuntimeError("Could not draw a unique tracking code.")  # pragma: no cover
+
+
+class AlreadyFiled(Exception):
+    """The draft was sent before: ``petition`` is what the first send filed."""
+
+    def __init__(self, petition: Petition):
+        super().__init__(petition.tracking_code)
+        self.petition = petition
+
+
+def _same_submission(petition: Petition, fields: dict) -> bool:
+    """Whether the petition holding a draft's code came from the same draft: same account
+    (or none), same contact, same title. Anything else is a chance collision of codes."""
+    same_people = (petition.petitioner_id, petition.filed_by_id) == tuple(
+        person.pk if person else None for person in (fields["petitioner"], fields["filed_by"])
+    )
+    return same_people and all(
+        getattr(petition, name) == fields[name]
+        for name in ("title", "contact_email", "contact_phone")
+    )
 
 
 def _submit(*, routing: Routing, draft_key: str, actor: User | None, **fields) -> Petition:
     now = timezone.now()
     petition = Petition(
-        tracking_code=new_tracking_code(),
         status=Status.UNCONFIRMED,
         status_changed_at=now,
         submitted_at=now,

@@ -75,6 +75,42 @@ def test_sending_removes_the_draft_in_the_same_commit(client, citizen, land, cau
     assert Petition.objects.count() == 1
 
 
+def _send_twice_at_once(client) -> tuple:
+    """Send the review step, then again with the draft the second send would have read
+    had it started before the first committed (a double tap on a slow network)."""
+    draft = client.session["petition_draft"]
+    first = client.post(REVIEW)
+    session = client.session
+    session["petition_draft"] = draft
+    session.save()
+    return first, client.post(REVIEW)
+
+
+def test_a_draft_sent_twice_at_once_is_filed_once(client, citizen, land, cau_giay):
+    client.force_login(citizen)
+    _through_what(client, land, cau_giay)
+    client.post(WHO, {"contact_name": "Nguyễn Thị Lan"})
+
+    first, second = _send_twice_at_once(client)
+
+    petition = Petition.objects.get()
+    assert first.url == second.url == reverse("petitions:filed", args=[petition.tracking_code])
+
+
+def test_without_an_account_a_second_send_sends_no_second_code(
+    client, land, cau_giay, django_capture_on_commit_callbacks
+):
+    _through_what(client, land, cau_giay)
+    client.post(WHO, {"contact_name": "Trần Văn Ba", "contact_email": "ba@example.vn"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first, second = _send_twice_at_once(client)
+
+    petition = Petition.objects.get()
+    assert first.url == second.url == reverse("petitions:confirm", args=[petition.tracking_code])
+    assert len(mail.outbox) == 1  # one code, not two
+
+
 def test_a_session_gone_meanwhile_files_nothing(client, citizen, land, cau_giay):
     client.force_login(citizen)
     _through_what(client, land, cau_giay)

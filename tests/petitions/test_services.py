@@ -196,6 +196,21 @@ def test_a_colliding_tracking_code_is_drawn_again(file_petition, monkeypatch):
     assert file_petition().tracking_code == "ABCDEFGHJKMN"
 
 
+def test_a_draft_sent_twice_is_filed_once(file_petition):
+    first = file_petition(tracking_code="ABCDEFGHJKMN")
+    with pytest.raises(services.AlreadyFiled) as repeat:
+        file_petition(tracking_code="ABCDEFGHJKMN")
+    assert repeat.value.petition == first
+    assert Petition.objects.count() == 1
+
+
+def test_a_draft_code_someone_else_holds_is_drawn_again(file_petition, monkeypatch):
+    theirs = file_petition(tracking_code="ABCDEFGHJKMN", title="Một kiến nghị khác")
+    monkeypatch.setattr(services, "new_tracking_code", lambda: "NMKJHGFEDCBA")
+    mine = file_petition(tracking_code="ABCDEFGHJKMN")  # a chance collision, not a repeat
+    assert (mine.tracking_code, theirs.tracking_code) == ("NMKJHGFEDCBA", "ABCDEFGHJKMN")
+
+
 # --- The clock -------------------------------------------------------------------------
 
 

@@ -226,6 +226,8 @@ def _sessions(users, count: int, draft: dict | None) -> list[str]:
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
+    from petitions.services import new_tracking_code
+
     store = SessionStore()
     expires = timezone.now() + timedelta(days=1)
     cache_prefix = getattr(
@@ -240,8 +242,8 @@ def _sessions(users, count: int, draft: dict | None) -> list[str]:
             BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
-        if draft is not None:
-            data["petition_draft"] = draft
+        if draft is not None:  # each draft has its own code, drawn when it was started
+            data["petition_draft"] = {**draft, "tracking_code": new_tracking_code()}
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         keys.append(key)

@@ -231,6 +231,9 @@ ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cử tri số"
+# A code stays good one 30-second step after its own (RFC 6238 §5.2): typed slowly on a
+# phone whose clock is a little off, it is still taken. allauth refuses a code used once.
+MFA_TOTP_TOLERANCE = 1
 
 # --- Internationalisation: Vietnamese first --------------------------------------------
 

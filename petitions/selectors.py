@@ -34,6 +34,11 @@ def normalize_code(code: str) -> str:
     return code
 
 
+def petition_by_code(code: str) -> Petition | None:
+    """Any petition by its exact code, for the one who holds it (their own session)."""
+    return Petition.objects.filter(tracking_code=code).first() if code else None
+
+
 def petition_public_by_code(code: str) -> Petition | None:
     """A petition by its tracking code, if it may be shown: confirmed ones only."""
     normalized = normalize_code(code)

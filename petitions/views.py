@@ -24,6 +24,9 @@ from petitions.forms import ContactForm, LookupForm, RatingForm, ResidentForm, W
 from petitions.models import Petition, Topic
 
 DRAFT = "petition_draft"
+# The code of the petition this browser filed last: a send repeated after the first one
+# went through (its answer lost on a slow network) is shown that petition.
+LAST_FILED = "petition_last_filed"
 # Codes this browser opened with the right contact (the owner page without an account).
 GRANTED = "petitions_granted"
 
@@ -192,6 +195,10 @@ def file_review(request: HttpRequest) -> HttpResponse:
     """Step 4: everything on one page; sending hands the draft to ``petition_submit``."""
     draft = _draft(request)
     if "contact_name" not in draft:
+        if request.method == "POST":  # sent again after the first send went through?
+            filed = selectors.petition_by_code(request.session.get(LAST_FILED, ""))
+            if filed is not None:
+                return _after_filing(filed)
         return redirect("petitions:file_who")
     choice = services.filing_choice(ward_code=draft["ward"], topic_id=draft["topic"])
     if choice is None:
@@ -209,7 +216,7 @@ def file_review(request: HttpRequest) -> HttpResponse:
             petition = services.petition_submit(
                 **_submission(request, draft, ward, topic),
                 routing=choice.routing,
-                on_filed=lambda _petition: _forget_draft(request),
+                on_filed=lambda petition: _forget_draft(request, petition),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -239,8 +246,9 @@ def _after_filing(petition: Petition) -> HttpResponse:
     return redirect("petitions:filed", petition.tracking_code)
 
 
-def _forget_draft(request: HttpRequest) -> None:
+def _forget_draft(request: HttpRequest, petition: Petition) -> None:
     del request.session[DRAFT]
+    request.session[LAST_FILED] = petition.tracking_code
     request.session.save()
 
 
@@ -266,7 +274,7 @@ def _submission(request: HttpRequest, draft: dict, ward, topic) -> dict:
 
 
 def _unconfirmed(code: str) -> Petition:
-    petition = Petition.objects.filter(tracking_code=code).first()
+    petition = selectors.petition_by_code(code)
     if petition is None:
         raise Http404
     return petition

@@ -39,7 +39,7 @@ from core.choices import CouncilLevel
 from core.db import insert_rows
 from core.models import Council, Ward
 from core.sms import send_sms
-from petitions import states
+from petitions import selectors, states
 from petitions.choices import (
     AttachmentKind,
     Channel,
@@ -242,7 +242,7 @@ def petition_submit(
         except IntegrityError as error:
             if "tracking_code" not in str(error):
                 raise
-            first = Petition.objects.filter(tracking_code=code).first()
+            first = selectors.petition_by_code(code)
             if tracking_code and first is not None and _same_submission(first, fields):
                 raise AlreadyFiled(first) from None
             tracking_code = ""  # a code drawn elsewhere collided (≈ 1 in 10^17): again

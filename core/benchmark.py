@@ -117,3 +117,22 @@ def measure(operation: Callable[[int], object], *, repeat: int, warmup: int = 3)
         timing.latencies.append(time.perf_counter() - begin)
     timing.seconds = time.perf_counter() - started
     return timing
+
+
+def host_speed_ms() -> float:
+    """Milliseconds this host takes for a fixed loop of Python additions run on every CPU
+    at once (the slowest CPU's time, best of three). A shared host slows down when its
+    neighbours are busy, and the benchmarks' absolute figures with it; printed beside a
+    table, it tells a slow run from a slow host."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
+        return min(max(pool.map(_spin_ms, range(os.cpu_count() or 1))) for _ in range(3))
+
+
+def _spin_ms(_index: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for number in range(5_000_000):
+        total += number
+    return (time.perf_counter() - started) * 1000

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.benchmark import INNER_HELP, ROOT, run_in_scratch_database
+from core.benchmark import INNER_HELP, ROOT, host_speed_ms, run_in_scratch_database
 
 MARKER = "Benchmark"
 BARE_URL = "/bench/bare-insert/"  # config/urls_bench.py
@@ -105,6 +105,7 @@ class Command(BaseCommand):
             post_many(port, filing_url, _filing_jobs(seed, 200), clients)
 
             # Alternating rounds, so that a checkpoint or a busy neighbour costs both alike.
+            speed = [host_speed_ms()]
             bare, filing = Run(), Run()
             rounds, total = options["rounds"], len(bare_jobs)
             for index in range(rounds):
@@ -112,6 +113,7 @@ class Command(BaseCommand):
                 bare.add(post_many(port, BARE_URL, bare_jobs[part], clients))
                 filing.add(post_many(port, filing_url, filing_jobs[part], clients))
 
+            speed.append(host_speed_ms())
             before = _petition_count()
             burst = post_many(
                 port,
@@ -123,9 +125,9 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(timeout=30)
-        self._report(options, bare, filing, burst, before, peak)
+        self._report(options, bare, filing, burst, before, peak, speed)
 
-    def _report(self, options, bare, filing, burst, before, peak) -> None:
+    def _report(self, options, bare, filing, burst, before, peak, speed) -> None:
         from django.db.models import Count
 
         from petitions.models import Petition
@@ -154,6 +156,10 @@ class Command(BaseCommand):
                 f"{run.throughput:>8.1f} {ratio_text:>6}"
             )
         self.stdout.write(f"peak memory of gunicorn (master + workers, VmHWM): {peak:.0f} MB")
+        self.stdout.write(
+            f"host speed probe before / after the timed runs: {speed[0]:.0f} / {speed[1]:.0f} ms "
+            "(a fixed Python loop on every CPU at once; higher is a slower host)"
+        )
 
         created = _petition_count() - before
         codes = Petition.objects.aggregate(
